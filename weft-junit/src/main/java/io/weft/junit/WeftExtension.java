@@ -1,0 +1,165 @@
+package io.weft.junit;
+
+import io.weft.Backend;
+import io.weft.RunOptions;
+import io.weft.Weft;
+import io.weft.internal.WeftRuntime;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.Extension;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+
+/**
+ * The extension behind {@link WeftTest}: one invocation per backend, each running the test method
+ * inside {@code Weft.run} on a thread of its own while a watchdog enforces the deadline.
+ */
+public final class WeftExtension implements TestTemplateInvocationContextProvider {
+
+    /** Extra time a cancelled test gets to stop before its runtime is abandoned. */
+    static final long GRACE_SECONDS = 10;
+
+    /** Creates the extension (JUnit does, through {@link WeftTest}). */
+    public WeftExtension() {}
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        return context.getTestMethod()
+                .map(m -> m.isAnnotationPresent(WeftTest.class))
+                .orElse(false);
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
+            ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        WeftTest config = method.getAnnotation(WeftTest.class);
+        if (config.timeoutSeconds() <= 0) {
+            throw new ExtensionConfigurationException(
+                    "@WeftTest(timeoutSeconds) must be positive, was " + config.timeoutSeconds());
+        }
+        return backends(config).stream().map(b -> new Invocation(b, config.timeoutSeconds()));
+    }
+
+    static List<Backend> backends(WeftTest config) {
+        if (config.backends().length > 0) {
+            return List.of(config.backends());
+        }
+        String prop = System.getProperty("weft.backends");
+        if (prop == null || prop.isBlank()) {
+            return Backend.available();
+        }
+        List<Backend> out = new ArrayList<>();
+        for (String name : prop.split(",")) {
+            String n = name.trim().toUpperCase(Locale.ROOT);
+            try {
+                out.add(Backend.valueOf(n));
+            } catch (IllegalArgumentException e) {
+                throw new ExtensionConfigurationException(
+                        "-Dweft.backends names an unknown backend '"
+                                + name.trim()
+                                + "'; known: "
+                                + Arrays.toString(Backend.values()),
+                        e);
+            }
+        }
+        return out;
+    }
+
+    private record Invocation(Backend backend, long timeoutSeconds)
+            implements TestTemplateInvocationContext {
+        @Override
+        public String getDisplayName(int invocationIndex) {
+            return "[" + backend + "]";
+        }
+
+        @Override
+        public List<Extension> getAdditionalExtensions() {
+            return List.of(new RunInRuntime(backend, timeoutSeconds));
+        }
+    }
+
+    /** Runs the intercepted test method as the root task of a runtime. */
+    private record RunInRuntime(Backend backend, long timeoutSeconds)
+            implements InvocationInterceptor {
+        @Override
+        public void interceptTestTemplateMethod(
+                Invocation<Void> invocation,
+                ReflectiveInvocationContext<Method> invocationContext,
+                ExtensionContext extensionContext)
+                throws Throwable {
+            String name = extensionContext.getRequiredTestMethod().getName();
+            RunOptions options =
+                    RunOptions.defaults().backend(backend).rootTaskName("test " + name);
+            AtomicReference<WeftRuntime> runtime = new AtomicReference<>();
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            Thread runner =
+                    Thread.ofPlatform()
+                            .daemon()
+                            .name("weft-test-" + name)
+                            .start(() -> {
+                                try {
+                                    Weft.run(
+                                            options,
+                                            () -> {
+                                                runtime.set(WeftRuntime.current());
+                                                invocation.proceed();
+                                            });
+                                    done.complete(null);
+                                } catch (Throwable t) {
+                                    done.completeExceptionally(t);
+                                }
+                            });
+            try {
+                done.get(timeoutSeconds, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            } catch (TimeoutException deadline) {
+                // fall through: the test hung
+            }
+            WeftRuntime rt = runtime.get();
+            String dump = rt == null ? "(the runtime had not started)" : rt.dumpTasks();
+            if (rt != null) {
+                rt.cancelRun("the test exceeded its deadline of " + timeoutSeconds + " s");
+            }
+            String message =
+                    "test '"
+                            + name
+                            + "' on "
+                            + backend
+                            + " exceeded its deadline of "
+                            + timeoutSeconds
+                            + " s and was cancelled; its tasks at the deadline:\n"
+                            + dump;
+            try {
+                done.get(GRACE_SECONDS, TimeUnit.SECONDS);
+                throw new AssertionError(message);
+            } catch (ExecutionException e) {
+                throw new AssertionError(message, e.getCause());
+            } catch (TimeoutException stuck) {
+                throw new AssertionError(
+                        message
+                                + "\nIts tasks did not stop within "
+                                + GRACE_SECONDS
+                                + " s of being cancelled (blocked where cancellation does not"
+                                + " reach); thread '"
+                                + runner.getName()
+                                + "' and the runtime's threads were abandoned.");
+            }
+        }
+    }
+}

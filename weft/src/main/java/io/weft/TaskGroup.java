@@ -1,0 +1,197 @@
+package io.weft;
+
+import io.weft.internal.GroupScope;
+import io.weft.internal.Task;
+import io.weft.internal.TaskBody;
+import java.util.Objects;
+
+/**
+ * Runs tasks concurrently and does not return until all of them have finished (a Trio nursery,
+ * AnyIO's task group).
+ *
+ * <pre>{@code
+ * TaskGroup.run(tg -> {
+ *     tg.startSoon(() -> download("a"));
+ *     tg.startSoon(() -> download("b"));
+ * });                                   // both downloads have finished here
+ * }</pre>
+ *
+ * <h2>Rules</h2>
+ *
+ * <ul>
+ *   <li>The body runs in the calling task, the <em>host</em>. Tasks started with {@link #startSoon}
+ *       run concurrently, each on its own thread, inside the group's cancel scope.
+ *   <li>The group never abandons a task: {@code run} returns (or throws) only after every task has
+ *       finished and its thread has ended.
+ *   <li>If the body or any task throws, the group's scope is cancelled (so every other task and the
+ *       body are cancelled), and once all have finished the group throws one {@link ExceptionGroup}
+ *       with every failure, in the order they happened, even when there is only one. Cancellations
+ *       are not failures and are never members.
+ *   <li>If nothing failed but an enclosing scope was cancelled, the group throws that single {@link
+ *       Cancelled}, for the enclosing scope to swallow.
+ *   <li>Leaving the group is a checkpoint.
+ *   <li>A task started into a group whose scope is already cancelled still starts and meets the
+ *       cancellation at its first checkpoint, so it can clean up.
+ * </ul>
+ *
+ * <p>Any task of the same runtime may start tasks into the group while it is running, including its
+ * own tasks and the host while it waits at the end. Starting a task after the group has exited
+ * throws {@link IllegalStateException}.
+ */
+public final class TaskGroup {
+    private final GroupScope scope;
+    private final CancelScope cancelScope;
+
+    private TaskGroup(GroupScope scope) {
+        this.scope = scope;
+        this.cancelScope = new CancelScope(scope);
+    }
+
+    /**
+     * Runs {@code body} with a new task group and waits for all its tasks.
+     *
+     * @throws ExceptionGroup if the body or any task failed
+     * @throws Cancelled if an enclosing scope was cancelled (and nothing failed)
+     * @throws NoRuntimeError if called outside a Weft task
+     */
+    public static void run(TaskGroupBody body) {
+        Objects.requireNonNull(body, "body");
+        GroupScope g = new GroupScope(Task.current());
+        TaskGroup tg = new TaskGroup(g);
+        g.run(() -> {
+            body.run(tg);
+            return null;
+        });
+    }
+
+    /**
+     * As {@link #run}, for a body with a result: returns the body's value once every task has
+     * finished.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T call(TaskGroupFunction<T> body) {
+        Objects.requireNonNull(body, "body");
+        GroupScope g = new GroupScope(Task.current());
+        TaskGroup tg = new TaskGroup(g);
+        return (T) g.run(() -> body.apply(tg));
+    }
+
+    /**
+     * Starts {@code fn} in a new task of this group and returns at once. The task is named after
+     * {@code fn}'s class. Not a checkpoint.
+     *
+     * @throws IllegalStateException if the group has exited, or the caller is a task of another
+     *     runtime
+     */
+    public <T> TaskHandle<T> startSoon(CheckedCallable<? extends T, ?> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return spawn(null, fn, fn::call);
+    }
+
+    /** As {@link #startSoon(CheckedCallable)}, for code without a result. */
+    public TaskHandle<Void> startSoon(CheckedRunnable<?> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return spawn(
+                null,
+                fn,
+                () -> {
+                    fn.run();
+                    return null;
+                });
+    }
+
+    /** As {@link #startSoon(CheckedCallable)}, naming the task {@code name}. */
+    public <T> TaskHandle<T> startSoon(String name, CheckedCallable<? extends T, ?> fn) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fn, "fn");
+        return spawn(name, fn, fn::call);
+    }
+
+    /** As {@link #startSoon(CheckedRunnable)}, naming the task {@code name}. */
+    public TaskHandle<Void> startSoon(String name, CheckedRunnable<?> fn) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(fn, "fn");
+        return spawn(
+                name,
+                fn,
+                () -> {
+                    fn.run();
+                    return null;
+                });
+    }
+
+    private <T> TaskHandle<T> spawn(String name, Object fn, TaskBody body) {
+        checkCaller();
+        return new TaskHandle<>(scope.spawn(name, fn, body));
+    }
+
+    private Task checkCaller() {
+        Task caller = Task.current();
+        if (caller.runtime != scope.host.runtime) {
+            throw new IllegalStateException(
+                    "this task group belongs to another Weft runtime than the calling task");
+        }
+        return caller;
+    }
+
+    /**
+     * Starts {@code fn} in a new task and waits until it calls {@code status.started(value)};
+     * returns that value. A checkpoint.
+     *
+     * <p>Until it calls {@code started}, the task runs under the caller's cancel scope: if the
+     * caller is cancelled, so is the task, and {@code start} waits for it to end (or to call {@code
+     * started}) and then throws the {@link Cancelled}. An exception the task throws before {@code
+     * started} is thrown from here, unwrapped, and does not affect the group. After {@code started}
+     * the task belongs to this group like any other.
+     *
+     * @throws IllegalStateException if the task returns without calling {@code started}, or the
+     *     group has exited
+     * @throws Cancelled if the caller is cancelled before the task called {@code started}
+     */
+    public <S> S start(TaskStartFunction<S> fn) {
+        return startTask(null, fn).startValue();
+    }
+
+    /** As {@link #start(TaskStartFunction)}, naming the task {@code name}. */
+    public <S> S start(String name, TaskStartFunction<S> fn) {
+        Objects.requireNonNull(name, "name");
+        return startTask(name, fn).startValue();
+    }
+
+    /**
+     * As {@link #start(TaskStartFunction)}, returning a handle to the task; the start value is
+     * {@link TaskHandle#startValue()}.
+     */
+    public <S> TaskHandle<S> startWithHandle(TaskStartFunction<S> fn) {
+        return startTask(null, fn);
+    }
+
+    /** As {@link #startWithHandle(TaskStartFunction)}, naming the task {@code name}. */
+    public <S> TaskHandle<S> startWithHandle(String name, TaskStartFunction<S> fn) {
+        Objects.requireNonNull(name, "name");
+        return startTask(name, fn);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S> TaskHandle<S> startTask(String name, TaskStartFunction<S> fn) {
+        Objects.requireNonNull(fn, "fn");
+        Task caller = checkCaller();
+        Task child = scope.start(caller, name, fn, status -> fn.run((TaskStatus<S>) status));
+        return new TaskHandle<>(child);
+    }
+
+    /** Cancels the group's scope: the body and every task. See {@link CancelScope#cancel()}. */
+    public void cancel() {
+        scope.cancel(null);
+    }
+
+    /** As {@link #cancel()}, with a reason for the {@link Cancelled} message. */
+    public void cancel(String reason) {
+        scope.cancel(reason);
+    }
+
+    /** The group's cancel scope: the scope every task of the group (and the body) runs in. */
+    public CancelScope cancelScope() {
+        return cancelScope;
+    }
+}

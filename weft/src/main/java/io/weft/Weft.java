@@ -1,0 +1,340 @@
+package io.weft;
+
+import io.weft.internal.Scope;
+import io.weft.internal.Secrets;
+import io.weft.internal.Task;
+import io.weft.internal.TaskBody;
+import io.weft.internal.Waiter;
+import io.weft.internal.WeftRuntime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The entry point: running a Weft runtime, time, checkpoints, timeouts and introspection.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *     Weft.run(() -> {
+ *         TaskGroup.run(tg -> {
+ *             tg.startSoon(() -> fetch("a"));
+ *             tg.startSoon(() -> fetch("b"));
+ *         });
+ *         CancelScope scope = Weft.moveOnAfter(Duration.ofSeconds(2), s -> Weft.sleepForever());
+ *         System.out.println("timed out: " + scope.cancelledCaught());
+ *     });
+ * }
+ * }</pre>
+ *
+ * <h2>Checkpoints</h2>
+ *
+ * A <em>checkpoint</em> is where cancellation is delivered: it throws {@link Cancelled} if the
+ * calling task is inside a cancelled scope, before doing anything else. Every blocking Weft
+ * operation is a checkpoint and can be cancelled while it waits. Each method says whether it is
+ * one.
+ *
+ * <h2>Time</h2>
+ *
+ * Deadlines are {@code long} nanoseconds on the runtime's clock ({@link #now()}); {@code
+ * Long.MAX_VALUE} means "no deadline". Delays are {@link Duration}s; a zero or negative delay means
+ * "already expired" (as in AnyIO): a sleep returns after a checkpoint, a timeout scope is cancelled
+ * at its first checkpoint. A delay too large to represent means "never".
+ *
+ * <p>Every method except {@code run} must be called from a task of a running runtime and throws
+ * {@link NoRuntimeError} otherwise.
+ */
+public final class Weft {
+    private Weft() {}
+
+    // ---------------------------------------------------------------- running
+
+    /**
+     * Runs {@code body} as the root task of a new runtime with {@link RunOptions#defaults()} and
+     * returns its result. See {@link #run(RunOptions, CheckedCallable)}.
+     */
+    public static <T, X extends Throwable> T run(CheckedCallable<T, X> body) throws X {
+        return run(RunOptions.defaults(), body);
+    }
+
+    /** As {@link #run(CheckedCallable)}, for a body without a result. */
+    public static <X extends Throwable> void run(CheckedRunnable<X> body) throws X {
+        run(RunOptions.defaults(), body);
+    }
+
+    /**
+     * Runs {@code body} as the root task of a new runtime and returns its result once it and
+     * everything it started have finished. When this returns, no thread of the runtime is alive.
+     *
+     * <p>Whatever the body throws is rethrown unchanged. If the calling thread is interrupted, the
+     * whole run is cancelled; this then throws the {@link Cancelled} and leaves the interrupt flag
+     * set. Several runtimes may run in one JVM at once, from different threads.
+     *
+     * @throws X what the body throws
+     * @throws IllegalStateException if called from a task of a runtime (use a {@link TaskGroup})
+     */
+    public static <T, X extends Throwable> T run(RunOptions options, CheckedCallable<T, X> body)
+            throws X {
+        Objects.requireNonNull(body, "body");
+        return runRoot(options, body, body::call);
+    }
+
+    /** As {@link #run(RunOptions, CheckedCallable)}, for a body without a result. */
+    public static <X extends Throwable> void run(RunOptions options, CheckedRunnable<X> body)
+            throws X {
+        Objects.requireNonNull(body, "body");
+        Weft.<Void, X>runRoot(
+                options,
+                body,
+                () -> {
+                    body.run();
+                    return null;
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T, X extends Throwable> T runRoot(
+            RunOptions options, Object nameSource, TaskBody body) throws X {
+        Objects.requireNonNull(options, "options");
+        Task root = WeftRuntime.run(options.backend(), options.rootTaskName(), nameSource, body);
+        if (root.status() == TaskHandle.Status.FINISHED) {
+            return (T) root.result();
+        }
+        throw Secrets.<X>sneakyThrow(root.failure());
+    }
+
+    /** The backend of the current runtime. */
+    public static Backend currentBackend() {
+        return Task.current().runtime.backend;
+    }
+
+    // ---------------------------------------------------------------- time
+
+    /** The current time on the runtime's clock, in nanoseconds. Not a checkpoint. */
+    public static long now() {
+        return Task.current().runtime.timers.clock().now();
+    }
+
+    /**
+     * Waits for {@code delay}. A checkpoint even for a zero or negative delay. If this throws
+     * {@link Cancelled}, the sleep ended early.
+     */
+    public static void sleep(Duration delay) {
+        Task t = Task.current();
+        sleepUntil(t, deadlineAfter(t, delay));
+    }
+
+    /**
+     * Waits until the runtime clock reaches {@code deadline} ({@link #now()}-based); a deadline in
+     * the past makes this a plain checkpoint. If this throws {@link Cancelled}, the sleep ended
+     * early.
+     */
+    public static void sleepUntil(long deadline) {
+        sleepUntil(Task.current(), deadline);
+    }
+
+    /** Waits until cancelled; it always ends by throwing {@link Cancelled}. */
+    public static void sleepForever() {
+        sleepUntil(Task.current(), Long.MAX_VALUE);
+    }
+
+    private static void sleepUntil(Task t, long deadline) {
+        t.checkCancelled();
+        if (deadline <= t.runtime.timers.clock().now()) {
+            t.yieldPoint();
+            return;
+        }
+        Waiter w = new Waiter(t, true);
+        if (deadline != Long.MAX_VALUE) {
+            t.runtime.timers.schedule(w, deadline);
+        }
+        int outcome = w.await();
+        if (outcome != Waiter.TIMED_OUT && deadline != Long.MAX_VALUE) {
+            t.runtime.timers.cancel(w);
+        }
+        if (outcome == Waiter.CANCELLED) {
+            throw t.cancelledNow();
+        }
+    }
+
+    private static long deadlineAfter(Task t, Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        long now = t.runtime.timers.clock().now();
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException tooLarge) {
+            return delay.isNegative() ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
+        }
+        long d = now + nanos;
+        if (((now ^ d) & (nanos ^ d)) < 0) {
+            return nanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE + 1;
+        }
+        return d == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : d;
+    }
+
+    // ---------------------------------------------------------------- checkpoints
+
+    /**
+     * Throws {@link Cancelled} if the calling task is inside a cancelled scope, then lets other
+     * tasks run. On the parallel backends, where tasks already run in parallel, it yields the
+     * thread only after the task has run for a time slice (about 1 ms) without blocking, so it is
+     * cheap to call in a loop.
+     */
+    public static void checkpoint() {
+        Task.current().checkpoint();
+    }
+
+    /** Throws {@link Cancelled} if the calling task is inside a cancelled scope; never yields. */
+    public static void checkpointIfCancelled() {
+        Task.current().checkCancelled();
+    }
+
+    /** Lets other tasks run, as {@link #checkpoint()} does, but never throws {@link Cancelled}. */
+    public static void cancelShieldedCheckpoint() {
+        Task.current().yieldPoint();
+    }
+
+    /**
+     * The earliest deadline of the scopes enclosing the calling task, up to the first shield:
+     * {@code Long.MIN_VALUE} if one of them is already cancelled, {@code Long.MAX_VALUE} if none
+     * has a deadline. Not a checkpoint.
+     */
+    public static long currentEffectiveDeadline() {
+        return Scope.effectiveDeadline(Task.current());
+    }
+
+    // ---------------------------------------------------------------- timeouts
+
+    /**
+     * Runs {@code body} in a new cancel scope with a deadline {@code delay} from now and returns
+     * the scope; if the deadline passes, the body is cancelled and this returns normally ({@link
+     * CancelScope#cancelledCaught()} tells). Whatever else the body throws propagates.
+     */
+    public static <X extends Throwable> CancelScope moveOnAfter(Duration delay, ScopeBody<X> body)
+            throws X {
+        return moveOn(deadlineAfter(Task.current(), delay), false, body);
+    }
+
+    /** As {@link #moveOnAfter}, with an absolute deadline on the runtime clock. */
+    public static <X extends Throwable> CancelScope moveOnAt(long deadline, ScopeBody<X> body)
+            throws X {
+        return moveOn(deadline, false, body);
+    }
+
+    /**
+     * As {@link #moveOnAfter}, in a shielded scope: the body is protected from enclosing
+     * cancellations but still bounded by {@code delay}. The idiom for cleanup that must wait.
+     */
+    public static <X extends Throwable> CancelScope moveOnAfterShielded(
+            Duration delay, ScopeBody<X> body) throws X {
+        return moveOn(deadlineAfter(Task.current(), delay), true, body);
+    }
+
+    /** As {@link #moveOnAt}, in a shielded scope. */
+    public static <X extends Throwable> CancelScope moveOnAtShielded(
+            long deadline, ScopeBody<X> body) throws X {
+        return moveOn(deadline, true, body);
+    }
+
+    private static <X extends Throwable> CancelScope moveOn(
+            long deadline, boolean shield, ScopeBody<X> body) throws X {
+        Objects.requireNonNull(body, "body");
+        CancelScope scope = new CancelScope();
+        scope.node.setDeadline(deadline);
+        if (shield) {
+            scope.node.setShield(true);
+        }
+        scope.run(body);
+        return scope;
+    }
+
+    /**
+     * Runs {@code body} in a new cancel scope with a deadline {@code delay} from now and returns
+     * its value; if the deadline passes first, the body is cancelled and this throws {@link
+     * TimeoutException} (whose cause is the {@link Cancelled} the body got). The exception is
+     * thrown only if this scope's own deadline ended the body: not when the scope was cancelled by
+     * hand, and not when an enclosing scope's cancellation went through it.
+     *
+     * @throws TimeoutException if the deadline ended the body
+     * @throws X what the body throws
+     */
+    public static <T, X extends Throwable> T failAfter(Duration delay, ScopeFunction<T, X> body)
+            throws X, TimeoutException {
+        return fail(deadlineAfter(Task.current(), delay), null, false, body);
+    }
+
+    /**
+     * As {@link #failAfter(Duration, ScopeFunction)}; the exception's message is {@code reason}.
+     */
+    public static <T, X extends Throwable> T failAfter(
+            Duration delay, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
+        return fail(deadlineAfter(Task.current(), delay), reason, false, body);
+    }
+
+    /** As {@link #failAfter(Duration, ScopeFunction)}, with an absolute deadline. */
+    public static <T, X extends Throwable> T failAt(long deadline, ScopeFunction<T, X> body)
+            throws X, TimeoutException {
+        return fail(deadline, null, false, body);
+    }
+
+    /** As {@link #failAt(long, ScopeFunction)}; the exception's message is {@code reason}. */
+    public static <T, X extends Throwable> T failAt(
+            long deadline, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
+        return fail(deadline, reason, false, body);
+    }
+
+    /** As {@link #failAfter(Duration, String, ScopeFunction)}, in a shielded scope. */
+    public static <T, X extends Throwable> T failAfterShielded(
+            Duration delay, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
+        return fail(deadlineAfter(Task.current(), delay), reason, true, body);
+    }
+
+    /** As {@link #failAt(long, String, ScopeFunction)}, in a shielded scope. */
+    public static <T, X extends Throwable> T failAtShielded(
+            long deadline, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
+        return fail(deadline, reason, true, body);
+    }
+
+    private static <T, X extends Throwable> T fail(
+            long deadline, String reason, boolean shield, ScopeFunction<T, X> body)
+            throws X, TimeoutException {
+        Objects.requireNonNull(body, "body");
+        CancelScope scope = new CancelScope();
+        scope.node.setDeadline(deadline);
+        if (shield) {
+            scope.node.setShield(true);
+        }
+        T value = scope.call(body);
+        if (scope.cancelledCaught() && scope.cancelledByDeadline()) {
+            TimeoutException e =
+                    new TimeoutException(reason != null ? reason : "deadline exceeded");
+            e.initCause(scope.swallowedCancellation());
+            throw e;
+        }
+        return value;
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    /** The calling task. */
+    public static TaskInfo currentTask() {
+        return new TaskInfo(Task.current());
+    }
+
+    /** Every unfinished task of the current runtime, in the order they were started. */
+    public static List<TaskInfo> runningTasks() {
+        return Task.current().runtime.tasks().stream().map(TaskInfo::new).toList();
+    }
+
+    /**
+     * Waits until every other task of the runtime is parked in a Weft wait (sleeping, waiting on an
+     * event, a lock, a stream, a task...). Exact: it is woken by the last task to park, never by
+     * polling. A task blocked in a JDK call that Weft does not own (a {@code BlockingQueue}, {@code
+     * Thread.sleep}) counts as running. A checkpoint.
+     */
+    public static void waitAllTasksBlocked() {
+        Task t = Task.current();
+        t.runtime.waitAllTasksBlocked(t);
+    }
+}

@@ -1,0 +1,361 @@
+package io.weft.internal;
+
+import io.weft.Cancelled;
+import io.weft.ExceptionGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The scope of a task group, plus the group's bookkeeping: its children, the count of tasks it must
+ * wait for, and the failures it will report.
+ *
+ * <p><b>Count word.</b> {@code pending} counts unfinished children plus reservations for pending
+ * {@code start()} calls. The host closes the group by CAS 0→CLOSED; spawning reserves by CAS n→n+1
+ * and fails once CLOSED. So a task is either counted before the host closes (and the host waits for
+ * it) or refused: nothing can be started into a group that has stopped waiting. The child that
+ * brings the count to zero wakes the host; the host publishes its waiter before re-reading the
+ * count, and a child decrements before reading the waiter, so one of them always sees the other.
+ *
+ * <p><b>No thread outlives its group.</b> A finishing child swaps its thread into {@code
+ * lastFinished} and joins the thread that was there before, before it ends; the host, after the
+ * count reaches zero, joins the last one. Every child thread has therefore terminated when the
+ * group exits, with one join per child that almost never has to wait.
+ *
+ * <p><b>Failures.</b> The first failure (of the host body or a child) cancels the group's scope;
+ * every failure is kept in order of occurrence and thrown as one {@link ExceptionGroup} when the
+ * group exits. {@code Cancelled} is never recorded.
+ */
+public final class GroupScope extends Scope {
+    private static final int CLOSED = Integer.MIN_VALUE;
+
+    /** The task that runs the group's body. */
+    public final Task host;
+
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicReference<Thread> lastFinished = new AtomicReference<>();
+    private volatile Waiter hostWaiter;
+    private Task firstChild;
+    private Task lastChild;
+    private int childCount;
+    private List<Throwable> errors;
+
+    /** A group scope for {@code host}, the calling task; enter it with {@link #enter}. */
+    public GroupScope(Task host) {
+        this.host = host;
+    }
+
+    /** Body of a group, run in the host task. */
+    @FunctionalInterface
+    public interface Body {
+        /** Runs the group's body. */
+        Object run() throws Throwable;
+    }
+
+    /** Body of a task started with {@code start()}; it receives its status. */
+    @FunctionalInterface
+    public interface StartBody {
+        /** Runs the task, which must call {@code status.started(...)} once it is ready. */
+        void run(StartStatus<Object> status) throws Throwable;
+    }
+
+    // ---------------------------------------------------------------- running the group
+
+    /**
+     * Runs {@code body} as the host of this group, waits for every child, and returns the body's
+     * result; throws the group's {@link ExceptionGroup}, or a {@code Cancelled} if the only reason
+     * to stop was an outer cancellation.
+     */
+    public Object run(Body body) {
+        Task h = host;
+        enter(h);
+        Object result = null;
+        Throwable hostError = null;
+        try {
+            result = body.run();
+        } catch (Throwable t) {
+            hostError = h.asCancellationIfInterrupted(t);
+            if (!(hostError instanceof Cancelled)) {
+                recordFailure(hostError, "the group's host task raised ");
+            }
+        }
+        boolean hadChildren = awaitChildren();
+        Throwable out = takeErrors();
+        if (out == null && hostError != null) {
+            out = hostError; // a Cancelled
+        }
+        if (out == null) {
+            // Leaving a group is a checkpoint.
+            Scope origin = h.cancelOrigin();
+            if (origin != null) {
+                out = h.cancelled(origin, null);
+            } else if (!hadChildren) {
+                h.yieldPoint();
+            }
+        }
+        out = exit(h, out);
+        if (out != null) {
+            throw Secrets.sneakyThrow(out);
+        }
+        return result;
+    }
+
+    /**
+     * Waits, without being cancellable, until every child has finished and its thread has ended,
+     * then closes the group to new tasks. Returns whether there were children.
+     */
+    boolean awaitChildren() {
+        boolean had = false;
+        for (; ; ) {
+            int n = pending.get();
+            if (n == 0) {
+                if (pending.compareAndSet(0, CLOSED)) {
+                    break;
+                }
+                continue; // lost to a spawn; it will be waited for
+            }
+            had = true;
+            Waiter w = new Waiter(host, false);
+            hostWaiter = w;
+            if (pending.get() == 0) {
+                w.tryResume(null);
+            }
+            w.await();
+            hostWaiter = null;
+        }
+        Thread last = lastFinished.getAndSet(null);
+        if (last != null) {
+            Task.joinQuietly(last);
+        }
+        return had;
+    }
+
+    private synchronized ExceptionGroup takeErrors() {
+        if (errors == null || errors.isEmpty()) {
+            return null;
+        }
+        ExceptionGroup g = new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+        errors = null;
+        return g;
+    }
+
+    private void recordFailure(Throwable error, String what) {
+        synchronized (this) {
+            if (errors == null) {
+                errors = new ArrayList<>(2);
+            }
+            errors.add(error);
+        }
+        cancelInternal(what + error, describeCaller(), false);
+    }
+
+    // ---------------------------------------------------------------- children
+
+    /**
+     * Reserves a place for one more task; false if the group is closed.
+     *
+     * @return whether the reservation was made
+     */
+    boolean tryReserve() {
+        for (; ; ) {
+            int n = pending.get();
+            if (n < 0) {
+                return false;
+            }
+            if (pending.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void release() {
+        if (pending.decrementAndGet() == 0) {
+            Waiter w = hostWaiter;
+            if (w != null) {
+                w.tryResume(null);
+            }
+        }
+    }
+
+    private void ensureActive() {
+        if (!tryReserve()) {
+            throw new IllegalStateException(
+                    "this task group is not active; no new tasks can be started (the group has"
+                            + " exited)");
+        }
+    }
+
+    /**
+     * Starts {@code body} as a new child task. Not a checkpoint.
+     *
+     * @throws IllegalStateException if the group has exited
+     */
+    public Task spawn(String name, Object nameSource, TaskBody body) {
+        ensureActive();
+        Task child = new Task(runtime, host, this, name, nameSource, body);
+        startThread(child);
+        return child;
+    }
+
+    private void startThread(Task child) {
+        addChild(child);
+        runtime.taskSpawned();
+        try {
+            child.createThread();
+            child.thread.start();
+        } catch (Throwable e) {
+            removeChild(child);
+            runtime.taskEnded();
+            child.failBeforeStart(e);
+            release();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts {@code body} in a new task and waits until it calls {@code status.started(value)};
+     * returns the task (its start value is set). Until then the task runs in a private scope inside
+     * the caller's current scope, so cancelling the caller cancels it; {@code started} moves it
+     * into this group.
+     *
+     * <p>If the task fails or returns before {@code started}, that is thrown from here and not
+     * recorded in the group. If the caller is cancelled first, the task is cancelled too, the
+     * caller waits for it to end or start, and the cancellation is thrown.
+     */
+    public Task start(Task caller, String name, Object nameSource, StartBody body) {
+        ensureActive();
+        GroupScope privateScope = new GroupScope(caller);
+        privateScope.enter(caller);
+        StartStatus<Object> status = new StartStatus<>(this, privateScope);
+        Throwable out = null;
+        Task child = null;
+        try {
+            privateScope.ensureActive();
+            child =
+                    new Task(
+                            runtime,
+                            caller,
+                            privateScope,
+                            name,
+                            nameSource,
+                            () -> {
+                                body.run(status);
+                                return null;
+                            });
+            status.task = child;
+            child.startStatus = status;
+            privateScope.startThread(child);
+            if (status.await(caller, true)) {
+                out = startFailure(caller, status);
+            } else {
+                Error cancel = caller.cancelledNow();
+                privateScope.cancelInternal(
+                        "the task that called start() was cancelled", describeCaller(), false);
+                status.await(caller, false);
+                Throwable dropped = status.exitFailure();
+                if (dropped != null && !(dropped instanceof Cancelled)) {
+                    cancel.addSuppressed(dropped);
+                }
+                out = cancel;
+            }
+        } catch (Throwable e) {
+            out = e;
+        }
+        if (!status.isStarted()) {
+            release(); // the reservation was never used
+        }
+        privateScope.awaitChildren();
+        out = privateScope.exit(caller, out);
+        if (out != null) {
+            throw Secrets.sneakyThrow(out);
+        }
+        return child;
+    }
+
+    private static Throwable startFailure(Task caller, StartStatus<?> status) {
+        if (status.isStarted()) {
+            return null;
+        }
+        Throwable f = status.exitFailure();
+        if (f == null) {
+            return new IllegalStateException(
+                    "task '"
+                            + status.task.name()
+                            + "' exited without calling TaskStatus.started()");
+        }
+        if (f instanceof Cancelled && caller.cancelOrigin() != null) {
+            return caller.cancelledNow();
+        }
+        return f;
+    }
+
+    /** Moves {@code t} from {@code from} (a start() call's private scope) into this group. */
+    void adopt(Task t, GroupScope from) {
+        addChild(t);
+        t.group = this;
+        t.parentTask = host;
+        t.root.parent = this;
+        from.removeChild(t);
+        from.release();
+    }
+
+    void childFailed(Task child, Throwable error) {
+        recordFailure(error, "task '" + child.name() + "' raised ");
+    }
+
+    /** The last steps of a child's thread. */
+    void childFinished(Task child) {
+        removeChild(child);
+        child.runtime.taskEnded();
+        Thread previous = lastFinished.getAndSet(child.thread);
+        release();
+        child.clearInterruptAtEnd();
+        if (previous != null) {
+            Task.joinQuietly(previous);
+        }
+    }
+
+    private synchronized void addChild(Task t) {
+        t.prevSibling = lastChild;
+        t.nextSibling = null;
+        if (lastChild == null) {
+            firstChild = t;
+        } else {
+            lastChild.nextSibling = t;
+        }
+        lastChild = t;
+        childCount++;
+    }
+
+    private synchronized void removeChild(Task t) {
+        Task p = t.prevSibling;
+        Task n = t.nextSibling;
+        if (p == null) {
+            if (firstChild != t) {
+                return; // not in this list
+            }
+            firstChild = n;
+        } else {
+            p.nextSibling = n;
+        }
+        if (n == null) {
+            lastChild = p;
+        } else {
+            n.prevSibling = p;
+        }
+        t.prevSibling = null;
+        t.nextSibling = null;
+        childCount--;
+    }
+
+    /** The current children, in start order. */
+    synchronized Task[] childrenSnapshot() {
+        Task[] a = new Task[childCount];
+        int i = 0;
+        for (Task t = firstChild; t != null; t = t.nextSibling) {
+            a[i++] = t;
+        }
+        return a;
+    }
+}

@@ -1,0 +1,390 @@
+package io.weft.internal;
+
+import io.weft.Cancelled;
+import io.weft.ExceptionGroup;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+
+/**
+ * A cancel scope: a node of the runtime's cancel-scope tree (the state behind {@code
+ * io.weft.CancelScope}).
+ *
+ * <p><b>Shape of the tree.</b> {@code parent} points outwards. Within one task the scopes form a
+ * chain: each scope is entered by one task (its {@code owner}) inside that task's current scope,
+ * and {@code inner} points to the scope the owner entered directly inside it, if any. The tree
+ * branches only at task groups: the root scope of each child task has the group's scope as its
+ * parent, and the group lists its children ({@link GroupScope}). A scope's {@code inner} chain and
+ * its groups' children are stable while anything nested in them is active, because scopes are left
+ * in LIFO order and a group outlives its children.
+ *
+ * <p><b>Cancellation.</b> {@link #cancel} sets {@code cancelCalled} (under the monitor, so that the
+ * first reason wins), then walks the subtree ({@link #forEachTaskUnder}) and calls {@link
+ * Task#wakeIfCancelled()} on every task in it; the walk stops at shielded scopes. Each task decides
+ * for itself, from its current chain, whether it is affected, so a walk that reaches a task which
+ * has just left the scope does no harm, and a task that enters the subtree after the walk sees
+ * {@code cancelCalled} at its next checkpoint.
+ *
+ * <p><b>Leaving a scope</b> ({@link #exit}) swallows a {@code Cancelled} iff this scope was
+ * cancelled and no cancelled enclosing scope is visible from it (Trio's rule: a cancellation
+ * propagates to the outermost scope that caused it). A scope with a deadline is also its own timer
+ * entry.
+ */
+public class Scope extends Timer {
+    static final int NEW = 0;
+    static final int ACTIVE = 1;
+    static final int EXITED = 2;
+
+    /** The reason recorded when a deadline cancels a scope. */
+    public static final String DEADLINE_REASON = "deadline exceeded";
+
+    private static final VarHandle STATE;
+    private static final VarHandle INNER;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STATE = l.findVarHandle(Scope.class, "state", int.class);
+            INNER = l.findVarHandle(Scope.class, "inner", Scope.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    volatile Scope parent;
+    volatile Scope inner;
+    Task owner;
+    WeftRuntime runtime;
+    volatile boolean cancelCalled;
+    volatile boolean shield;
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile int state;
+    private volatile boolean cancelledCaught;
+    private boolean cancelledByDeadline;
+    private String reason;
+    private String cancellerName;
+    Cancelled swallowed;
+
+    /** A new scope, not yet entered, with no deadline and no shield. */
+    public Scope() {}
+
+    static Scope taskRoot(Task task, GroupScope group) {
+        Scope s = new Scope();
+        s.owner = task;
+        s.runtime = task.runtime;
+        s.parent = group;
+        s.state = ACTIVE;
+        return s;
+    }
+
+    // ---------------------------------------------------------------- enter / exit
+
+    /**
+     * Enters this scope in task {@code t} (the calling task): it becomes the task's current scope.
+     *
+     * @throws IllegalStateException if the scope was entered before
+     */
+    public final void enter(Task t) {
+        if (!STATE.compareAndSet(this, NEW, ACTIVE)) {
+            throw new IllegalStateException(
+                    state == ACTIVE
+                            ? "this cancel scope is already active (in "
+                                    + owner
+                                    + "); each CancelScope can be run only once"
+                            : "this cancel scope has already been used; each CancelScope can be"
+                                    + " run only once");
+        }
+        owner = t;
+        runtime = t.runtime;
+        Scope p = t.current;
+        parent = p;
+        if (p != null) {
+            INNER.setRelease(p, this);
+        }
+        t.setCurrent(this);
+        if (deadline != Long.MAX_VALUE) {
+            armDeadline();
+        }
+        if (cancelCalled || shield) {
+            t.syncInterruptAfterChainChange();
+        }
+    }
+
+    /**
+     * Leaves this scope in task {@code t} with the body's outcome {@code failure} (null if it
+     * completed) and returns what must propagate: null if the body completed or this scope
+     * swallowed its own cancellation.
+     *
+     * <p>An {@code InterruptedException} (or channel-closed-by-interrupt) thrown while the task is
+     * effectively cancelled is Weft's interrupt and is treated as that cancellation. From an {@link
+     * ExceptionGroup}, only the {@code Cancelled} members are swallowed.
+     *
+     * <p>Leaving from another task, or while an inner scope is still active, returns an {@code
+     * IllegalStateException} (with {@code failure} suppressed) and leaves the scope active.
+     */
+    public final Throwable exit(Task t, Throwable failure) {
+        if (owner != t || t.current != this) {
+            IllegalStateException e =
+                    new IllegalStateException(
+                            owner != t
+                                    ? "cancel scope exited in a different task ("
+                                            + t
+                                            + ") than the one it was entered in ("
+                                            + owner
+                                            + ")"
+                                    : "cancel scope exited out of order: the task's current"
+                                            + " scope is another scope entered inside it");
+            if (failure != null) {
+                e.addSuppressed(failure);
+            }
+            return e;
+        }
+        if (failure != null) {
+            failure = t.asCancellationIfInterrupted(failure);
+            if (cancelCalled && !parentCancellationVisible()) {
+                failure = swallowOwn(failure);
+            }
+        }
+        Scope p = parent;
+        boolean isRoot = this == t.root;
+        t.setCurrent(isRoot ? null : p);
+        if (p != null && !isRoot) {
+            INNER.setRelease(p, null);
+        }
+        if (deadline != Long.MAX_VALUE) {
+            synchronized (this) {
+                state = EXITED;
+                runtime.timers.cancel(this);
+            }
+        } else {
+            state = EXITED;
+        }
+        if (!isRoot && (cancelCalled || shield)) {
+            t.syncInterruptAfterChainChange();
+        }
+        return failure;
+    }
+
+    private Throwable swallowOwn(Throwable failure) {
+        if (failure instanceof Cancelled c) {
+            swallowed = c;
+            cancelledCaught = true;
+            return null;
+        }
+        if (failure instanceof ExceptionGroup g) {
+            ExceptionGroup.Split split = g.split(Cancelled.class);
+            if (split.matched() != null) {
+                cancelledCaught = true;
+                return split.rest();
+            }
+        }
+        return failure;
+    }
+
+    /** Whether a cancelled enclosing scope is visible from here (not blocked by a shield). */
+    final boolean parentCancellationVisible() {
+        if (shield) {
+            return false;
+        }
+        for (Scope s = parent; s != null; s = s.parent) {
+            if (s.cancelCalled) {
+                return true;
+            }
+            if (s.shield) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- cancellation
+
+    /**
+     * Cancels this scope. The first call's reason is kept; later calls do nothing. Safe from any
+     * thread. Not a checkpoint.
+     */
+    public final void cancel(String reason) {
+        cancelInternal(reason, describeCaller(), false);
+    }
+
+    final void cancelInternal(String why, String by, boolean byDeadline) {
+        synchronized (this) {
+            if (cancelCalled) {
+                return;
+            }
+            reason = why;
+            cancellerName = by;
+            cancelledByDeadline = byDeadline;
+            cancelCalled = true;
+        }
+        if (state == ACTIVE) {
+            if (!byDeadline && deadline != Long.MAX_VALUE) {
+                runtime.timers.cancel(this);
+            }
+            forEachTaskUnder(this, true, Task::wakeIfCancelled);
+        }
+    }
+
+    static String describeCaller() {
+        Task c = Task.currentOrNull();
+        return c != null
+                ? "task '" + c.name() + "'"
+                : "thread '" + Thread.currentThread().getName() + "'";
+    }
+
+    /** The message of a {@code Cancelled} caused by this scope. */
+    final String cancelMessage() {
+        StringBuilder sb =
+                new StringBuilder("Cancelled via cancel scope ")
+                        .append(Integer.toHexString(System.identityHashCode(this)));
+        if (cancellerName != null) {
+            sb.append(" by ").append(cancellerName);
+        }
+        if (reason != null) {
+            sb.append("; reason: ").append(reason);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Calls {@code action} for every task whose scope chain passes through {@code s}: the owner
+     * and, through the task groups nested in {@code s}, their children. With {@code
+     * respectShields}, skips what is nested inside a shielded scope below {@code s}.
+     */
+    static void forEachTaskUnder(Scope s, boolean respectShields, Consumer<Task> action) {
+        for (Scope x = s; x != null; x = x.inner) {
+            if (respectShields && x != s && x.shield) {
+                return;
+            }
+            if (x instanceof GroupScope g) {
+                for (Task child : g.childrenSnapshot()) {
+                    forEachTaskUnder(child.root, respectShields, action);
+                }
+            }
+        }
+        Task owner = s.owner;
+        if (owner != null) {
+            action.accept(owner);
+        }
+    }
+
+    // ---------------------------------------------------------------- deadline and shield
+
+    private void armDeadline() {
+        boolean expired;
+        synchronized (this) {
+            long d = deadline;
+            if (cancelCalled || state != ACTIVE || d == Long.MAX_VALUE) {
+                return;
+            }
+            expired = d <= runtime.timers.clock().now();
+            if (!expired) {
+                runtime.timers.schedule(this, d);
+            }
+        }
+        if (expired) {
+            cancelInternal(DEADLINE_REASON, null, true);
+        }
+    }
+
+    @Override
+    protected final void onDeadline() {
+        if (deadline > runtime.timers.clock().now()) {
+            armDeadline(); // moved later after the timer was taken off the heap
+            return;
+        }
+        cancelInternal(DEADLINE_REASON, null, true);
+    }
+
+    /** The deadline on the runtime clock, {@code Long.MAX_VALUE} for none. */
+    public final long deadline() {
+        return deadline;
+    }
+
+    /**
+     * Sets the deadline. On an active scope this re-arms the timer; a deadline that has already
+     * passed cancels the scope at once.
+     */
+    public final void setDeadline(long d) {
+        synchronized (this) {
+            deadline = d;
+            if (state == ACTIVE && d == Long.MAX_VALUE) {
+                runtime.timers.cancel(this);
+            }
+        }
+        if (state == ACTIVE) {
+            armDeadline();
+        }
+    }
+
+    /** Whether this scope is shielded. */
+    public final boolean isShielded() {
+        return shield;
+    }
+
+    /**
+     * Shields or unshields this scope. Unshielding an active scope delivers any pending outer
+     * cancellation to the tasks inside it.
+     */
+    public final void setShield(boolean on) {
+        synchronized (this) {
+            if (shield == on) {
+                return;
+            }
+            shield = on;
+        }
+        if (state == ACTIVE) {
+            if (!on) {
+                forEachTaskUnder(this, true, Task::wakeIfCancelled);
+            }
+            Task me = Task.currentOrNull();
+            if (me != null && me == owner) {
+                me.syncInterruptAfterChainChange();
+            }
+        }
+    }
+
+    /** Whether {@link #cancel} was called or the deadline passed. */
+    public final boolean cancelCalled() {
+        return cancelCalled;
+    }
+
+    /** Whether this scope swallowed a cancellation it caused. */
+    public final boolean cancelledCaught() {
+        return cancelledCaught;
+    }
+
+    /** Whether the cancellation came from this scope's own deadline. */
+    public final synchronized boolean cancelledByDeadline() {
+        return cancelledByDeadline;
+    }
+
+    /** The cancellation this scope swallowed, if any. */
+    public final Cancelled swallowedCancellation() {
+        return swallowed;
+    }
+
+    /** Whether the scope is being run now. */
+    public final boolean isActive() {
+        return state == ACTIVE;
+    }
+
+    /**
+     * The earliest deadline on task {@code t}'s scope chain up to and including the first shield;
+     * {@code Long.MIN_VALUE} if the task is effectively cancelled, {@code Long.MAX_VALUE} if there
+     * is no deadline.
+     */
+    public static long effectiveDeadline(Task t) {
+        long d = Long.MAX_VALUE;
+        for (Scope s = t.current; s != null; s = s.parent) {
+            if (s.cancelCalled) {
+                return Long.MIN_VALUE;
+            }
+            d = Math.min(d, s.deadline);
+            if (s.shield) {
+                break;
+            }
+        }
+        return d;
+    }
+}

@@ -1,0 +1,655 @@
+package io.weft.internal;
+
+import io.weft.Backend;
+import io.weft.Cancelled;
+import io.weft.NoRuntimeError;
+import io.weft.TaskHandle;
+import java.io.InterruptedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One task: a thread plus the state Weft keeps for it (identity, current cancel scope, wait and
+ * interrupt state, outcome).
+ *
+ * <p><b>Cancellation is pulled and pushed.</b> A checkpoint <em>pulls</em>: {@link #cancelOrigin()}
+ * walks the scope chain from the task's current scope outwards to the first shield and reports the
+ * outermost cancelled scope on it. {@code Scope.cancel} <em>pushes</em>: it finds every task under
+ * the scope and calls {@link #wakeIfCancelled()}, which ends the task's Weft wait if it is parked
+ * in one, or interrupts its thread if it is running (it may be blocked in a JDK call Weft does not
+ * own).
+ *
+ * <p><b>Mode word.</b> {@code mode} is RUNNING, PARKED (in a Weft wait), NO_INTERRUPT (inside a
+ * section where an interrupt would do harm, such as an NIO channel operation), INTERRUPTING (a
+ * canceller is delivering an interrupt) or NEW/DONE. Only a canceller's CAS RUNNING→INTERRUPTING
+ * may interrupt the thread, so an interrupt can never land inside a NO_INTERRUPT section or during
+ * {@link #disarm()}. The task itself moves RUNNING↔PARKED and RUNNING↔NO_INTERRUPT, waiting out a
+ * brief INTERRUPTING.
+ *
+ * <p><b>Why nothing is missed.</b> A canceller writes {@code cancelCalled} and then reads {@code
+ * mode}; the task writes {@code mode} (or its {@code waiter}) and then reads {@code cancelCalled}.
+ * With volatile accesses at least one side sees the other's write: either the task's re-check sees
+ * the cancellation, or the canceller sees the task parked (and cancels its waiter) or running (and
+ * interrupts it).
+ *
+ * <p><b>The interrupt flag mirrors cancellation.</b> While the task runs user code and is
+ * effectively cancelled, its interrupt flag is set (by a canceller, or by the task itself on
+ * returning from Weft code: {@link #syncInterrupt()}), so JDK blocking calls fail with {@code
+ * InterruptedException} the way Weft checkpoints throw {@code Cancelled}. When the task leaves the
+ * cancelled scope or enters a shield, the flag Weft set is cleared again: no interrupt outlives the
+ * scope that caused it.
+ */
+public final class Task implements Runnable {
+    private static final ThreadLocal<Task> CURRENT = new ThreadLocal<>();
+    private static final AtomicLong IDS = new AtomicLong();
+
+    static final int NEW = 0;
+    static final int RUNNING = 1;
+    static final int PARKED = 2;
+    static final int NO_INTERRUPT = 3;
+    static final int INTERRUPTING = 4;
+    static final int DONE = 5;
+
+    /** Run-time slice after which a checkpoint yields the carrier on the parallel backends. */
+    static final long TIME_SLICE_NANOS = 1_000_000;
+
+    private static final VarHandle MODE;
+    private static final VarHandle STATUS;
+    private static final VarHandle CURRENT_SCOPE;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            MODE = l.findVarHandle(Task.class, "mode", int.class);
+            STATUS = l.findVarHandle(Task.class, "status", TaskHandle.Status.class);
+            CURRENT_SCOPE = l.findVarHandle(Task.class, "current", Scope.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Unique in the JVM, starting at 1. */
+    public final long id;
+
+    /** The runtime this task belongs to. */
+    public final WeftRuntime runtime;
+
+    /** The task's own root scope: its parent is the group scope; {@code TaskHandle.cancel}. */
+    public final Scope root;
+
+    private final TaskBody body;
+    private final Object nameSource;
+    private volatile String name;
+    volatile Task parentTask;
+    volatile GroupScope group;
+    volatile Scope current;
+    Thread thread;
+
+    private volatile int mode = NEW;
+    private volatile Waiter waiter;
+    private volatile boolean weftInterruptPending;
+
+    // Sibling links in the group's child list; guarded by the group's monitor.
+    Task prevSibling;
+    Task nextSibling;
+
+    volatile StartStatus<?> startStatus;
+
+    private volatile TaskHandle.Status status = TaskHandle.Status.PENDING;
+    private Object result;
+    private Throwable failure;
+    private volatile Object startValue;
+    private volatile boolean hasStartValue;
+    private WaitQueue joiners;
+
+    // Time-slice state; touched only by the task's own thread.
+    private int yieldCountdown = 1;
+    private int yieldPeriod = 1;
+    private long sliceStart;
+    private long lastSample;
+
+    Task(
+            WeftRuntime runtime,
+            Task parentTask,
+            GroupScope group,
+            String name,
+            Object nameSource,
+            TaskBody body) {
+        this.id = IDS.incrementAndGet();
+        this.runtime = runtime;
+        this.parentTask = parentTask;
+        this.group = group;
+        this.name = name;
+        this.nameSource = nameSource;
+        this.body = body;
+        this.root = Scope.taskRoot(this, group);
+        this.current = root;
+    }
+
+    // ---------------------------------------------------------------- identity
+
+    /** The task bound to the calling thread. */
+    public static Task current() {
+        Task t = CURRENT.get();
+        if (t == null) {
+            throw new NoRuntimeError(
+                    "this Weft operation must be called from a task of a running Weft runtime,"
+                            + " but thread '"
+                            + Thread.currentThread().getName()
+                            + "' is not a Weft task; start one with Weft.run(...)");
+        }
+        return t;
+    }
+
+    /** The task bound to the calling thread, or null. */
+    public static Task currentOrNull() {
+        return CURRENT.get();
+    }
+
+    /** The task's name: the one it was given, or one derived from its code's class. */
+    public String name() {
+        String n = name;
+        if (n == null) {
+            n = defaultName(nameSource);
+            name = n;
+        }
+        return n;
+    }
+
+    /** The id of the task that started this one (the group's host once started), or 0. */
+    public long parentId() {
+        Task p = parentTask;
+        return p == null ? 0 : p.id;
+    }
+
+    /** The task's thread. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Whether the task is parked in a Weft wait right now (a snapshot). */
+    public boolean isParked() {
+        return mode == PARKED;
+    }
+
+    /** The group the task currently belongs to, or null for a runtime's root task. */
+    public GroupScope group() {
+        return group;
+    }
+
+    static String defaultName(Object fn) {
+        if (fn == null) {
+            return "task";
+        }
+        String cn = fn.getClass().getName();
+        int i = cn.indexOf("$$Lambda");
+        return i >= 0 ? cn.substring(0, i) + ".lambda" : cn;
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + id + " '" + name() + "']";
+    }
+
+    // ---------------------------------------------------------------- running
+
+    @Override
+    public void run() {
+        CURRENT.set(this);
+        try {
+            mode = RUNNING;
+            STATUS.compareAndSet(this, TaskHandle.Status.PENDING, TaskHandle.Status.RUNNING);
+            syncInterrupt(); // spawned into a cancelled scope: JDK calls must see it too
+            Object value = null;
+            Throwable error = null;
+            try {
+                value = body.run();
+            } catch (Throwable t) {
+                error = t;
+            }
+            error = root.exit(this, error);
+            finish(value, error);
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    private void finish(Object value, Throwable error) {
+        Cancelled swallowed = root.swallowed;
+        if (error == null && swallowed != null) {
+            failure = swallowed;
+            status = TaskHandle.Status.CANCELLED;
+        } else if (error instanceof Cancelled) {
+            failure = error;
+            status = TaskHandle.Status.CANCELLED;
+        } else if (error != null) {
+            failure = error;
+            status = TaskHandle.Status.FAILED;
+        } else {
+            result = value;
+            status = TaskHandle.Status.FINISHED;
+        }
+        mode = DONE;
+        WaitQueue js;
+        synchronized (this) {
+            js = joiners;
+            joiners = null;
+        }
+        if (js != null) {
+            for (Waiter w; (w = js.poll()) != null; ) {
+                w.tryResume(null);
+            }
+        }
+        GroupScope g = group;
+        if (g == null) {
+            runtime.taskEnded();
+            return;
+        }
+        StartStatus<?> st = startStatus;
+        boolean toStarter = st != null && st.childExited(error);
+        if (!toStarter && error != null && !(error instanceof Cancelled)) {
+            g.childFailed(this, error);
+        }
+        g.childFinished(this);
+    }
+
+    /**
+     * Sets the task's outcome as seen through its handle when the body was never run because the
+     * start failed (thread creation failed).
+     */
+    void failBeforeStart(Throwable error) {
+        failure = error;
+        status = TaskHandle.Status.FAILED;
+        mode = DONE;
+    }
+
+    // ---------------------------------------------------------------- outcome (handles)
+
+    /** The handle status. */
+    public TaskHandle.Status status() {
+        return status;
+    }
+
+    /** Marks the task CANCELLING if it has not finished; returns whether it changed. */
+    public boolean markCancelling() {
+        for (; ; ) {
+            TaskHandle.Status s = status;
+            if (s != TaskHandle.Status.PENDING && s != TaskHandle.Status.RUNNING) {
+                return false;
+            }
+            if (STATUS.compareAndSet(this, s, TaskHandle.Status.CANCELLING)) {
+                return true;
+            }
+        }
+    }
+
+    /** The body's return value (valid once FINISHED). */
+    public Object result() {
+        return result;
+    }
+
+    /** The failure or cancellation (valid once FAILED or CANCELLED). */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Records the value passed to {@code TaskStatus.started}. */
+    void setStartValue(Object v) {
+        startValue = v;
+        hasStartValue = true;
+    }
+
+    /** Whether {@code TaskStatus.started} was called. */
+    public boolean hasStartValue() {
+        return hasStartValue;
+    }
+
+    /** The value passed to {@code TaskStatus.started}. */
+    public Object startValue() {
+        return startValue;
+    }
+
+    /**
+     * Waits until this task has finished. A checkpoint: throws {@code Cancelled} if the calling
+     * task is cancelled, before or during the wait; cancelling the caller does not affect this
+     * task.
+     */
+    public void join(Task caller) {
+        caller.checkCancelled();
+        if (status.ordinal() >= TaskHandle.Status.FINISHED.ordinal()) {
+            caller.yieldPoint();
+            return;
+        }
+        Waiter w = new Waiter(caller, true);
+        synchronized (this) {
+            if (mode == DONE || status.ordinal() >= TaskHandle.Status.FINISHED.ordinal()) {
+                w = null;
+            } else {
+                if (joiners == null) {
+                    joiners = new WaitQueue();
+                }
+                joiners.add(w);
+            }
+        }
+        if (w == null) {
+            caller.yieldPoint();
+            return;
+        }
+        if (w.await() == Waiter.CANCELLED) {
+            synchronized (this) {
+                if (joiners != null) {
+                    joiners.remove(w);
+                }
+            }
+            throw caller.cancelledNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- checkpoints
+
+    /**
+     * The outermost cancelled scope visible from the task's current scope (walking outwards and
+     * stopping at the first shield), or null if the task is not effectively cancelled.
+     */
+    public Scope cancelOrigin() {
+        Scope origin = null;
+        for (Scope s = current; s != null; s = s.parent) {
+            if (s.cancelCalled) {
+                origin = s;
+            }
+            if (s.shield) {
+                break;
+            }
+        }
+        return origin;
+    }
+
+    /** Throws {@code Cancelled} if the task is effectively cancelled; never yields. */
+    public void checkCancelled() {
+        Scope origin = cancelOrigin();
+        if (origin != null) {
+            throw cancelled(origin, null);
+        }
+    }
+
+    /** The {@code Cancelled} to throw now, for a task known to be cancelled. */
+    public Error cancelledNow() {
+        Scope origin = cancelOrigin();
+        if (origin == null) {
+            // The wait was cancelled and the scope has since been un-cancelled (shield set by
+            // another thread); still report the cancellation that ended the wait.
+            return Secrets.newCancelled("Cancelled", null);
+        }
+        return cancelled(origin, null);
+    }
+
+    /** A new {@code Cancelled} for {@code origin}; re-arms the interrupt flag (level). */
+    Error cancelled(Scope origin, Throwable cause) {
+        Error e = Secrets.newCancelled(origin.cancelMessage(), cause);
+        if (Thread.currentThread() == thread) {
+            arm();
+        }
+        return e;
+    }
+
+    /**
+     * A scheduling point. On the parallel backends tasks already run in parallel, so this yields
+     * the carrier only once the task has run for a time slice without blocking; the clock is
+     * sampled adaptively, about every eighth of a slice, so the common call costs a decrement.
+     */
+    public void yieldPoint() {
+        if (--yieldCountdown > 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (sliceStart == 0) {
+            sliceStart = now;
+            lastSample = now;
+        }
+        long sinceSample = now - lastSample;
+        lastSample = now;
+        if (sinceSample < TIME_SLICE_NANOS / 16) {
+            if (yieldPeriod < 1 << 12) {
+                yieldPeriod <<= 1;
+            }
+        } else if (sinceSample > TIME_SLICE_NANOS / 4 && yieldPeriod > 1) {
+            yieldPeriod >>= 1;
+        }
+        yieldCountdown = yieldPeriod;
+        if (now - sliceStart >= TIME_SLICE_NANOS) {
+            sliceStart = 0;
+            Thread.yield();
+        }
+    }
+
+    /** {@code checkCancelled()} then {@code yieldPoint()}. */
+    public void checkpoint() {
+        checkCancelled();
+        yieldPoint();
+    }
+
+    /** Whether {@code t} is the exception a JDK call throws when its thread is interrupted. */
+    static boolean isInterruptException(Throwable t) {
+        return t instanceof InterruptedException
+                || t instanceof ClosedByInterruptException
+                || (t != null && t.getClass() == InterruptedIOException.class);
+    }
+
+    /**
+     * If {@code t} is an interrupt exception and the task is effectively cancelled, the interrupt
+     * was Weft's cancellation: returns the {@code Cancelled} it stands for (with {@code t} as its
+     * cause). Otherwise returns {@code t}.
+     */
+    public Throwable asCancellationIfInterrupted(Throwable t) {
+        if (isInterruptException(t)) {
+            Scope origin = cancelOrigin();
+            if (origin != null) {
+                return cancelled(origin, t);
+            }
+        }
+        return t;
+    }
+
+    // ---------------------------------------------------------------- parking
+
+    /** Parks this task (the caller) until {@code w} completes. See {@link Waiter#await()}. */
+    void park(Waiter w) {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException(
+                    "a Weft wait of " + this + " was attempted from another thread");
+        }
+        waiter = w;
+        for (; ; ) {
+            int m = mode;
+            if (m == RUNNING && MODE.compareAndSet(this, RUNNING, PARKED)) {
+                break;
+            } else if (m == INTERRUPTING) {
+                Thread.onSpinWait();
+            } else if (m != RUNNING) {
+                waiter = null;
+                throw new IllegalStateException(
+                        this
+                                + " cannot wait here (mode "
+                                + m
+                                + "): no Weft wait is allowed"
+                                + " inside a no-interrupt section");
+            }
+        }
+        // Re-check after publishing PARKED: a canceller that wrote cancelCalled before we
+        // published did not see us parked, so we must see its write.
+        if (w.cancellable && !w.isDone() && cancelOrigin() != null) {
+            w.tryCancel();
+        }
+        runtime.taskBlocked();
+        boolean interrupted = false;
+        while (!w.isDone()) {
+            LockSupport.park(w);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        mode = RUNNING;
+        waiter = null;
+        sliceStart = 0;
+        if (interrupted && !weftInterruptPending) {
+            thread.interrupt(); // an interrupt that was not Weft's is preserved
+        }
+        syncInterrupt();
+    }
+
+    /**
+     * Called by a canceller (any thread) for a task under a scope that was just cancelled or
+     * un-shielded: ends its Weft wait, or interrupts it if it runs outside Weft.
+     */
+    void wakeIfCancelled() {
+        if (cancelOrigin() == null) {
+            return;
+        }
+        for (; ; ) {
+            int m = mode;
+            if (m == PARKED) {
+                Waiter w = waiter;
+                if (w == null) {
+                    continue; // it is waking up; re-read the mode
+                }
+                if (w.cancellable) {
+                    // If this loses, the wait ended otherwise; the task re-checks on waking
+                    // (it publishes RUNNING before reading cancelCalled, which we wrote first).
+                    w.tryCancel();
+                }
+                return;
+            } else if (m == RUNNING) {
+                if (MODE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                    weftInterruptPending = true;
+                    thread.interrupt();
+                    mode = RUNNING;
+                    return;
+                }
+                // Lost to the task changing mode; re-read.
+            } else {
+                // NEW: the task checks on starting. NO_INTERRUPT: it checks on leaving the
+                // section. INTERRUPTING: another canceller is interrupting it. DONE: nothing to do.
+                return;
+            }
+        }
+    }
+
+    /**
+     * Brings the interrupt flag in line with the task's cancellation state: set if effectively
+     * cancelled, cleared (if Weft set it) if not. Called by the task itself whenever it returns to
+     * user code after its scope chain or wait state changed.
+     */
+    void syncInterrupt() {
+        if (cancelOrigin() != null) {
+            arm();
+        } else if (weftInterruptPending) {
+            disarm();
+        }
+    }
+
+    /** As {@link #syncInterrupt()}, after a change that needs a full fence (shield exit). */
+    void syncInterruptAfterChainChange() {
+        VarHandle.fullFence();
+        syncInterrupt();
+    }
+
+    private void arm() {
+        if (mode != RUNNING) {
+            return; // a NO_INTERRUPT section re-syncs when it ends
+        }
+        weftInterruptPending = true;
+        if (!thread.isInterrupted()) {
+            thread.interrupt();
+        }
+    }
+
+    private void disarm() {
+        while (!MODE.compareAndSet(this, RUNNING, NO_INTERRUPT)) {
+            if (mode != INTERRUPTING) {
+                return; // not running user code; nothing to clear now
+            }
+            Thread.onSpinWait();
+        }
+        try {
+            if (cancelOrigin() == null) {
+                Thread.interrupted();
+                weftInterruptPending = false;
+            }
+        } finally {
+            mode = RUNNING;
+        }
+        if (cancelOrigin() != null) {
+            arm(); // a cancellation arrived while we held NO_INTERRUPT
+        }
+    }
+
+    /**
+     * Runs {@code body} in a section where cancellation is recorded but no interrupt is delivered,
+     * so NIO channels touched by {@code body} cannot be closed by an interrupt. Any interrupt flag
+     * set on entry is held back and restored (or re-armed) on exit.
+     */
+    public <T> T withoutInterrupts(TaskBody body) throws Throwable {
+        for (; ; ) {
+            int m = mode;
+            if (m == RUNNING && MODE.compareAndSet(this, RUNNING, NO_INTERRUPT)) {
+                break;
+            } else if (m == INTERRUPTING) {
+                Thread.onSpinWait();
+            } else if (m != RUNNING) {
+                throw new IllegalStateException(this + " is already in a no-interrupt section");
+            }
+        }
+        boolean held = Thread.interrupted();
+        try {
+            @SuppressWarnings("unchecked")
+            T value = (T) body.run();
+            return value;
+        } finally {
+            mode = RUNNING;
+            if (held && !weftInterruptPending) {
+                thread.interrupt();
+            }
+            syncInterruptAfterChainChange();
+        }
+    }
+
+    // ---------------------------------------------------------------- scope stack (for Scope)
+
+    void setCurrent(Scope s) {
+        CURRENT_SCOPE.setRelease(this, s);
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /** Creates the thread for this task on the runtime's backend (not started). */
+    void createThread() {
+        thread =
+                runtime.backend == Backend.PLATFORM
+                        ? Thread.ofPlatform().daemon().name("weft-task-" + id).unstarted(this)
+                        : runtime.newVirtualThread(this);
+    }
+
+    /** Joins {@code t}, ignoring interrupts (they are restored); used for threads at their end. */
+    static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Clears any interrupt before the thread's last steps (joining a sibling's thread). */
+    void clearInterruptAtEnd() {
+        weftInterruptPending = false;
+        Thread.interrupted();
+    }
+}

@@ -1,0 +1,25 @@
+package io.weft.internal;
+
+/**
+ * Something that must happen at a deadline: an entry of a runtime's {@link Timers} heap.
+ *
+ * <p>Cancel scopes and timed waiters extend this class, so scheduling a deadline allocates nothing.
+ * The two fields belong to the {@link Timers} that holds the entry and are read and written only
+ * under its lock.
+ */
+public abstract class Timer {
+    /** The deadline on the runtime clock while scheduled. Guarded by the owning Timers' lock. */
+    long timerDeadline;
+
+    /** Position in the heap, or -1 when not scheduled. Guarded by the owning Timers' lock. */
+    int heapIndex = -1;
+
+    /** Creates an unscheduled timer. */
+    protected Timer() {}
+
+    /**
+     * Runs on the timer thread once the deadline has passed. It must be short and must not block:
+     * it completes a waiter or cancels a scope.
+     */
+    protected abstract void onDeadline();
+}

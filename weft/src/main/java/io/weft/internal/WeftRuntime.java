@@ -1,0 +1,201 @@
+package io.weft.internal;
+
+import io.weft.Backend;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One Weft runtime: what {@code Weft.run} starts (AnyIO's event loop). It owns the backend, the
+ * clock and timers, the count of running tasks, the run variables and the root task.
+ *
+ * <p><b>Running count.</b> {@code running} counts the runtime's tasks that are not parked in a Weft
+ * wait: it rises when a task is spawned and when the winner of a waiter's CAS resumes it, and falls
+ * when a task parks and when it ends. It is exact at every instant a task parks, which is what
+ * makes {@link #waitAllTasksBlocked} exact without polling: the task whose park brings the count to
+ * zero wakes the waiters (each of which counted itself as blocked when it parked).
+ */
+public final class WeftRuntime {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    /** Unique in the JVM. */
+    public final long id;
+
+    /** How tasks get threads. */
+    public final Backend backend;
+
+    /** Deadlines of this runtime. */
+    public final Timers timers;
+
+    private final ThreadFactory virtualThreads = Thread.ofVirtual().factory();
+    private final AtomicLong running = new AtomicLong();
+    private final WaitQueue allBlockedWaiters = new WaitQueue();
+    private final ConcurrentHashMap<Object, Object> runVars = new ConcurrentHashMap<>();
+    private volatile Task rootTask;
+    private volatile boolean ended;
+
+    private WeftRuntime(Backend backend, Clock clock) {
+        this.id = IDS.incrementAndGet();
+        this.backend = backend;
+        this.timers = new Timers(clock, "weft-timer-" + id);
+    }
+
+    /** The runtime of the calling task. */
+    public static WeftRuntime current() {
+        return Task.current().runtime;
+    }
+
+    /**
+     * Runs {@code body} as the root task of a new runtime on the calling thread's behalf and
+     * returns the finished root task. The calling thread waits; if it is interrupted, the whole run
+     * is cancelled (and the interrupt flag restored when this returns). When this returns, no
+     * thread of the runtime is alive.
+     *
+     * @throws IllegalStateException if called from a task of a runtime
+     */
+    public static Task run(Backend backend, String rootName, Object nameSource, TaskBody body) {
+        Task outer = Task.currentOrNull();
+        if (outer != null) {
+            throw new IllegalStateException(
+                    "Weft.run was called from inside "
+                            + outer
+                            + " of a running Weft runtime; start concurrent work with a"
+                            + " TaskGroup instead of a nested runtime");
+        }
+        return new WeftRuntime(backend, Clock.SYSTEM).runRoot(rootName, nameSource, body);
+    }
+
+    private Task runRoot(String rootName, Object nameSource, TaskBody body) {
+        Task root = new Task(this, null, null, rootName, nameSource, body);
+        rootTask = root;
+        taskSpawned();
+        root.createThread();
+        root.thread.start();
+        boolean interrupted = false;
+        while (root.thread.isAlive()) {
+            try {
+                root.thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+                root.root.cancelInternal(
+                        "the thread that called Weft.run was interrupted",
+                        "thread '" + Thread.currentThread().getName() + "'",
+                        false);
+            }
+        }
+        ended = true;
+        timers.stop();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return root;
+    }
+
+    /** Whether the run has ended. */
+    public boolean hasEnded() {
+        return ended;
+    }
+
+    /** Cancels the whole run (its root scope) with {@code reason}. Safe from any thread. */
+    public void cancelRun(String reason) {
+        Task root = rootTask;
+        if (root != null) {
+            root.root.cancelInternal(reason, Scope.describeCaller(), false);
+        }
+    }
+
+    /** Storage of this runtime's run variables. */
+    public ConcurrentHashMap<Object, Object> runVars() {
+        return runVars;
+    }
+
+    Thread newVirtualThread(Runnable r) {
+        return virtualThreads.newThread(r);
+    }
+
+    // ---------------------------------------------------------------- running count
+
+    void taskSpawned() {
+        running.incrementAndGet();
+    }
+
+    void taskUnblocked() {
+        running.incrementAndGet();
+    }
+
+    void taskBlocked() {
+        if (running.decrementAndGet() == 0) {
+            for (Waiter w; (w = allBlockedWaiters.poll()) != null; ) {
+                w.tryResume(null);
+            }
+        }
+    }
+
+    void taskEnded() {
+        taskBlocked();
+    }
+
+    /**
+     * Waits until every other task of this runtime is parked in a Weft wait. A checkpoint.
+     *
+     * @param t the calling task
+     */
+    public void waitAllTasksBlocked(Task t) {
+        t.checkCancelled();
+        Waiter w = new Waiter(t, true);
+        allBlockedWaiters.add(w);
+        if (w.await() == Waiter.CANCELLED) {
+            allBlockedWaiters.remove(w);
+            throw t.cancelledNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- introspection
+
+    /** The unfinished tasks of this runtime, in the order they were started. */
+    public List<Task> tasks() {
+        List<Task> all = new ArrayList<>();
+        Task root = rootTask;
+        if (root != null && root.root.isActive()) {
+            Scope.forEachTaskUnder(root.root, false, all::add);
+        }
+        all.sort(Comparator.comparingLong(t -> t.id));
+        return all;
+    }
+
+    /** A text dump of the runtime's tasks: id, name, parent, state and stack of each. */
+    public String dumpTasks() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Weft runtime ").append(id).append(" (").append(backend).append(")\n");
+        for (Task t : tasks()) {
+            sb.append("  task ")
+                    .append(t.id)
+                    .append(" '")
+                    .append(t.name())
+                    .append("' parent=")
+                    .append(t.parentId())
+                    .append(t.isParked() ? " parked in a Weft wait" : " running")
+                    .append('\n');
+            Thread th = t.thread();
+            if (th != null) {
+                for (StackTraceElement e : th.getStackTrace()) {
+                    sb.append("      at ").append(e).append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Whether the timer thread is alive (for leak tests). */
+    public boolean timerThreadAlive() {
+        return timers.threadAlive();
+    }
+
+    @Override
+    public String toString() {
+        return "WeftRuntime[" + id + ", " + backend + "]";
+    }
+}

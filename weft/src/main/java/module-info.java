@@ -1,0 +1,15 @@
+/**
+ * Weft: structured concurrency (task groups, cancel scopes, deadlines) for Java 25 on virtual
+ * threads, modelled on Python's AnyIO and Trio.
+ *
+ * <p>Start at {@link io.weft.Weft}: {@code Weft.run(...)} starts a runtime, {@link
+ * io.weft.TaskGroup} runs tasks concurrently, {@link io.weft.CancelScope} and the timeout helpers
+ * on {@code Weft} cancel them.
+ */
+module io.weft {
+    exports io.weft;
+    exports io.weft.sync;
+    // The JUnit extension needs the runtime's handle (task dump, cancelling a hung test).
+    exports io.weft.internal to
+            io.weft.junit;
+}
