@@ -29,8 +29,13 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
  */
 public final class WeftExtension implements TestTemplateInvocationContextProvider {
 
-    /** Extra time a cancelled test gets to stop before its runtime is abandoned. */
-    static final long GRACE_SECONDS = 10;
+    /**
+     * Extra time a cancelled test gets to stop before its runtime is abandoned; the system property
+     * {@code weft.test.graceSeconds} overrides it.
+     */
+    static long graceSeconds() {
+        return Long.getLong("weft.test.graceSeconds", 10);
+    }
 
     /** Creates the extension (JUnit does, through {@link WeftTest}). */
     public WeftExtension() {}
@@ -145,8 +150,9 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
                             + timeoutSeconds
                             + " s and was cancelled; its tasks at the deadline:\n"
                             + dump;
+            long grace = graceSeconds();
             try {
-                done.get(GRACE_SECONDS, TimeUnit.SECONDS);
+                done.get(grace, TimeUnit.SECONDS);
                 throw new AssertionError(message);
             } catch (ExecutionException e) {
                 throw new AssertionError(message, e.getCause());
@@ -154,7 +160,7 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
                 throw new AssertionError(
                         message
                                 + "\nIts tasks did not stop within "
-                                + GRACE_SECONDS
+                                + grace
                                 + " s of being cancelled (blocked where cancellation does not"
                                 + " reach); thread '"
                                 + runner.getName()
