@@ -1,0 +1,464 @@
+package io.weft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.weft.junit.WeftTest;
+import io.weft.sync.Event;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/** Task groups: spawning, closed groups, failures of host and children, cancellation. */
+class TaskGroupTest {
+
+    /** Work that a cancellation must cut short; the tests never wait for it to elapse. */
+    static final Duration LONG = Duration.ofSeconds(10);
+
+    static ExceptionGroup groupThrownBy(ThrowingCallable code) {
+        Throwable t = catchThrowable(code);
+        assertThat(t).isInstanceOf(ExceptionGroup.class);
+        return (ExceptionGroup) t;
+    }
+
+    static List<String> sortedMessages(ExceptionGroup g) {
+        return g.exceptions().stream().map(Throwable::getMessage).sorted().toList();
+    }
+
+    /**
+     * Waits, without passing a checkpoint, until {@code condition} holds. It stands in for AnyIO's
+     * guarantee that a spawned task runs only once its spawner yields: the task can run up to a
+     * point, but reaches its next checkpoint only after the spawner did what the test needs.
+     */
+    static void spinUntil(BooleanSupplier condition) {
+        while (!condition.getAsBoolean()) {
+            Thread.yield();
+        }
+    }
+
+    /** AnyIO's async_error: fails with {@code text}, after a sleep, whether or not cancelled. */
+    static void failAfterSleeping(String text, Duration delay) throws Exception {
+        try {
+            if (!delay.isZero()) {
+                Weft.sleep(delay);
+            }
+        } catch (Cancelled c) {
+            // like `finally: raise Exception(text)`: the failure replaces the cancellation
+        }
+        throw new Exception(text);
+    }
+
+    // ---------------------------------------------------------------- spawning and success
+
+    // AnyIO: test_success
+    @WeftTest
+    void theGroupReturnsOnlyAfterEveryTaskHasRun() {
+        Set<String> results = ConcurrentHashMap.newKeySet();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> results.add("a"));
+            tg.startSoon(() -> {
+                Weft.checkpoint();
+                results.add("b");
+            });
+        });
+        assertThat(results).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @WeftTest
+    void callReturnsTheBodysValueAfterTheTasksFinished() {
+        AtomicBoolean childDone = new AtomicBoolean();
+        String value =
+                TaskGroup.call(tg -> {
+                    tg.startSoon(() -> {
+                        Weft.sleep(Duration.ofMillis(1));
+                        childDone.set(true);
+                    });
+                    return "body";
+                });
+        assertThat(value).isEqualTo("body");
+        assertThat(childDone).isTrue();
+    }
+
+    // AnyIO: test_start_soon_while_running
+    @WeftTest
+    void aTaskCanStartTasksIntoItsOwnGroupWhileTheHostWaits() {
+        AtomicBoolean grandchildRan = new AtomicBoolean();
+        TaskGroup.run(tg ->
+                tg.startSoon(() -> {
+                    // SERIAL: the host was already waiting in the group's exit at this point.
+                    tg.startSoon(() -> {
+                        Weft.sleep(Duration.ZERO);
+                        grandchildRan.set(true);
+                    });
+                }));
+        assertThat(grandchildRan).isTrue();
+    }
+
+    @WeftTest
+    void theHostCanStartTasksWhileItsChildrenRun() {
+        AtomicInteger ran = new AtomicInteger();
+        TaskGroup.run(tg -> {
+            Event first = new Event();
+            tg.startSoon(() -> {
+                ran.incrementAndGet();
+                first.set();
+            });
+            first.await();
+            tg.startSoon(ran::incrementAndGet);
+        });
+        assertThat(ran).hasValue(2);
+    }
+
+    // ---------------------------------------------------------------- closed groups
+
+    // AnyIO: test_already_closed
+    @WeftTest
+    void startingATaskInAGroupThatHasExitedFails() {
+        AtomicReference<TaskGroup> group = new AtomicReference<>();
+        TaskGroup.run(group::set);
+        TaskGroup tg = group.get();
+        List<ThrowingCallable> starts =
+                List.of(
+                        () -> tg.startSoon(() -> failAfterSleeping("fail", Duration.ZERO)),
+                        () -> tg.startSoon(() -> "value"),
+                        () -> tg.startSoon("named", () -> {}),
+                        () -> tg.startSoon("named", () -> "value"));
+        for (ThrowingCallable start : starts) {
+            assertThatThrownBy(start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("task group is not active; no new tasks can be started");
+        }
+    }
+
+    // AnyIO: test_start_soon_after_error
+    @WeftTest
+    void startingATaskInAGroupThatFailedFails() {
+        AtomicReference<TaskGroup> group = new AtomicReference<>();
+        ExceptionGroup eg =
+                groupThrownBy(() ->
+                        TaskGroup.run(tg -> {
+                            group.set(tg);
+                            throw new ArithmeticException("/ by zero");
+                        }));
+        assertThat(eg.exceptions()).singleElement().isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> group.get().startSoon(() -> Weft.sleep(Duration.ZERO)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("task group is not active; no new tasks can be started");
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    // AnyIO item 3: test_host_exception
+    @WeftTest
+    void aFailingHostCancelsItsChildAndIsTheOnlyMemberOfTheGroup() {
+        AtomicReference<String> result = new AtomicReference<>();
+        AtomicReference<TaskHandle<Void>> child = new AtomicReference<>();
+        ExceptionGroup eg =
+                groupThrownBy(() ->
+                        TaskGroup.run(tg -> {
+                            child.set(
+                                    tg.startSoon(() -> {
+                                        Weft.sleep(LONG);
+                                        result.set("a");
+                                    }));
+                            throw new Exception("dummy error");
+                        }));
+        assertThat(eg.exceptions()).hasSize(1);
+        assertThat(eg.exceptions().get(0)).isExactlyInstanceOf(Exception.class);
+        assertThat(eg.exceptions().get(0).getMessage()).isEqualTo("dummy error");
+        assertThat(result.get()).isNull();
+        assertThat(child.get().status()).isEqualTo(TaskHandle.Status.CANCELLED);
+    }
+
+    // AnyIO item 4: test_failing_child_task_cancels_host
+    @WeftTest
+    void aFailingChildCancelsTheHost() {
+        AtomicBoolean sleepCompleted = new AtomicBoolean();
+        ExceptionGroup eg =
+                groupThrownBy(() ->
+                        TaskGroup.run(tg -> {
+                            tg.startSoon(() -> {
+                                Weft.waitAllTasksBlocked();
+                                throw new Exception("foo");
+                            });
+                            Weft.sleep(LONG);
+                            sleepCompleted.set(true);
+                        }));
+        assertThat(eg.exceptions()).hasSize(1);
+        assertThat(eg.exceptions().get(0).getMessage()).isEqualTo("foo");
+        assertThat(sleepCompleted).isFalse();
+    }
+
+    // AnyIO: test_failing_host_task_cancels_children
+    @WeftTest
+    void aFailingHostCancelsItsChildren() {
+        AtomicBoolean sleepCompleted = new AtomicBoolean();
+        ExceptionGroup eg =
+                groupThrownBy(() ->
+                        TaskGroup.run(tg -> {
+                            tg.startSoon(() -> {
+                                Weft.sleep(LONG);
+                                sleepCompleted.set(true);
+                            });
+                            Weft.waitAllTasksBlocked();
+                            throw new Exception("foo");
+                        }));
+        assertThat(eg.exceptions()).hasSize(1);
+        assertThat(eg.exceptions().get(0).getMessage()).isEqualTo("foo");
+        assertThat(sleepCompleted).isFalse();
+    }
+
+    // AnyIO: test_exception_group_children
+    @WeftTest
+    void failuresOfSeveralChildrenAreAllMembers() {
+        ExceptionGroup eg =
+                groupThrownBy(() ->
+                        TaskGroup.run(tg -> {
+                            tg.startSoon(() -> failAfterSleeping("task1", Duration.ofMillis(10)));
+                            // Cancelled by task1's failure, then fails itself.
+                            tg.startSoon(() -> failAfterSleeping("task2", LONG));
+                        }));
+        assertThat(eg.exceptions()).hasSize(2);
+        assertThat(sortedMessages(eg)).containsExactly("task1", "task2");
+    }
+
+    // AnyIO: test_exception_group_host
+    @WeftTest
+    void failuresOfHostAndChildAreBothMembers() {
+        ExceptionGroup eg =
+                groupThrownBy(() ->
+                        TaskGroup.run(tg -> {
+                            tg.startSoon(() -> failAfterSleeping("child", LONG));
+                            Weft.waitAllTasksBlocked();
+                            throw new Exception("host");
+                        }));
+        assertThat(eg.exceptions()).hasSize(2);
+        assertThat(sortedMessages(eg)).containsExactly("child", "host");
+        assertThat(eg.exceptions()).noneMatch(Cancelled.class::isInstance);
+    }
+
+    // ---------------------------------------------------------------- cancellation
+
+    // AnyIO item 1: test_level_cancellation
+    @WeftTest
+    void aTaskCancelledBeforeItsFirstCheckpointRunsUpToItAndNoFurther() {
+        AtomicInteger marker = new AtomicInteger();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                marker.set(1);
+                // SERIAL: the task had not run at all when the host cancelled (marker was
+                // still unset); it ran only when the host yielded in the group's exit.
+                spinUntil(tg.cancelScope()::cancelCalled);
+                // The task has been cancelled, so its first checkpoint throws.
+                Weft.checkpoint();
+                marker.set(2);
+            });
+            tg.cancelScope().cancel();
+        });
+        assertThat(marker).hasValue(1);
+    }
+
+    // AnyIO: test_cancel
+    @WeftTest
+    void cancellingTheGroupCancelsAChildAtItsFirstCheckpoint() {
+        AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean pastCheckpoint = new AtomicBoolean();
+        AtomicReference<TaskHandle<Void>> handle = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            handle.set(
+                    tg.startSoon(() -> {
+                        started.set(true);
+                        // SERIAL: `started` was still false when tg.cancel() was called.
+                        spinUntil(tg.cancelScope()::cancelCalled);
+                        Weft.checkpoint();
+                        pastCheckpoint.set(true);
+                    }));
+            tg.cancel();
+        });
+        assertThat(started).isTrue();
+        assertThat(pastCheckpoint).isFalse();
+        assertThat(handle.get().status()).isEqualTo(TaskHandle.Status.CANCELLED);
+    }
+
+    @WeftTest
+    void aTaskStartedIntoACancelledGroupStillRunsUntilItsFirstCheckpoint() {
+        AtomicBoolean cleanedUp = new AtomicBoolean();
+        AtomicBoolean pastCheckpoint = new AtomicBoolean();
+        TaskGroup.run(tg -> {
+            tg.cancel();
+            tg.startSoon(() -> {
+                try {
+                    Weft.checkpoint();
+                    pastCheckpoint.set(true);
+                } finally {
+                    cleanedUp.set(true);
+                }
+            });
+        });
+        assertThat(cleanedUp).isTrue();
+        assertThat(pastCheckpoint).isFalse();
+    }
+
+    // AnyIO: test_cancel_propagation
+    @WeftTest
+    void cancellingAGroupCancelsTheGroupsNestedInItsTasks() {
+        AtomicBoolean pastInnerGroup = new AtomicBoolean();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                TaskGroup.run(inner -> Weft.sleep(LONG));
+                pastInnerGroup.set(true);
+            });
+            // Original: one checkpoint, so that the task entered its group before the cancel.
+            Weft.waitAllTasksBlocked();
+            tg.cancelScope().cancel();
+        });
+        assertThat(pastInnerGroup).isFalse();
+    }
+
+    // AnyIO: test_cancel_twice
+    @WeftTest
+    void theSameTaskCanBeCancelledTwice() {
+        for (int i = 0; i < 2; i++) {
+            AtomicBoolean sleepCompleted = new AtomicBoolean();
+            AtomicReference<TaskGroup> group = new AtomicReference<>();
+            TaskGroup.run(tg -> {
+                group.set(tg);
+                tg.startSoon(() -> {
+                    Weft.waitAllTasksBlocked();
+                    tg.cancelScope().cancel();
+                });
+                Weft.sleep(LONG);
+                sleepCompleted.set(true);
+            });
+            assertThat(sleepCompleted).as("round %d", i).isFalse();
+            assertThat(group.get().cancelScope().cancelledCaught()).as("round %d", i).isTrue();
+        }
+    }
+
+    // AnyIO: test_cancel_exiting_task_group
+    @WeftTest
+    void cancellingAGroupWhileItWaitsForItsTasksCancelsThem() {
+        AtomicBoolean cancelReceived = new AtomicBoolean();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() ->
+                    TaskGroup.run(inner ->
+                            inner.startSoon(() -> {
+                                try {
+                                    Weft.sleep(LONG);
+                                } finally {
+                                    cancelReceived.set(true);
+                                }
+                            })));
+            Weft.waitAllTasksBlocked();
+            tg.cancelScope().cancel();
+        });
+        assertThat(cancelReceived).isTrue();
+    }
+
+    // AnyIO: test_escaping_cancelled_exception
+    @WeftTest
+    void theGroupSwallowsTheCancellationOfItsOwnScopeFromTheBody() {
+        AtomicReference<TaskGroup> group = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            group.set(tg);
+            tg.cancelScope().cancel();
+            Weft.checkpoint();
+        });
+        assertThat(group.get().cancelScope().cancelledCaught()).isTrue();
+    }
+
+    // AnyIO item 20: test_empty_taskgroup_contains_yield_point
+    @WeftTest
+    void leavingAnEmptyTaskGroupIsACheckpoint() {
+        AtomicBoolean outerTaskRan = new AtomicBoolean();
+        TaskGroup.run(outer -> {
+            for (int i = 0; i < 2; i++) {
+                TaskGroup.run(inner -> outer.startSoon(() -> outerTaskRan.set(true)));
+            }
+            // SERIAL: outerTaskRan was already true here, because leaving the empty inner
+            // groups yielded to the outer group's task.
+        });
+        assertThat(outerTaskRan).isTrue();
+
+        // The cancellation half of that checkpoint holds on every backend: leaving an empty
+        // group inside a cancelled scope throws Cancelled.
+        AtomicBoolean pastGroup = new AtomicBoolean();
+        CancelScope scope = new CancelScope();
+        scope.run(s -> {
+            s.cancel();
+            TaskGroup.run(tg -> {});
+            pastGroup.set(true);
+        });
+        assertThat(pastGroup).isFalse();
+        assertThat(scope.cancelledCaught()).isTrue();
+    }
+
+    // AnyIO: test_propagate_native_cancellation_from_taskgroup (asyncio-only in AnyIO, through
+    // Task.cancel(); Weft's counterpart for cancelling one task is TaskHandle.cancel()).
+    @WeftTest
+    void cancellingTheTaskThatHostsAGroupCancelsTheGroupsChildren() {
+        AtomicBoolean childCompleted = new AtomicBoolean();
+        AtomicBoolean pastGroup = new AtomicBoolean();
+        AtomicReference<TaskGroup> inner = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            TaskHandle<Void> host =
+                    tg.startSoon(() -> {
+                        TaskGroup.run(g -> {
+                            inner.set(g);
+                            g.startSoon(() -> {
+                                Weft.sleep(LONG);
+                                childCompleted.set(true);
+                            });
+                        });
+                        pastGroup.set(true);
+                    });
+            Weft.waitAllTasksBlocked();
+            host.cancel();
+            assertThatThrownBy(host::join).isInstanceOf(TaskCancelled.class);
+            assertThat(host.status()).isEqualTo(TaskHandle.Status.CANCELLED);
+        });
+        assertThat(childCompleted).isFalse();
+        assertThat(pastGroup).isFalse();
+        // The cancellation came from outside the inner group: it went through, not caught there.
+        assertThat(inner.get().cancelScope().cancelledCaught()).isFalse();
+    }
+
+    // ---------------------------------------------------------------- bad input
+
+    @WeftTest
+    void nullArgumentsAreRejectedWithTheParameterName() {
+        assertThatThrownBy(() -> TaskGroup.run(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("body");
+        assertThatThrownBy(() -> TaskGroup.call(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("body");
+        TaskGroup.run(tg -> {
+            assertThatThrownBy(() -> tg.startSoon((CheckedRunnable<?>) null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("fn");
+            assertThatThrownBy(() -> tg.startSoon((CheckedCallable<String, ?>) null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("fn");
+            assertThatThrownBy(() -> tg.startSoon("name", (CheckedRunnable<?>) null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("fn");
+            assertThatThrownBy(() -> tg.startSoon("name", (CheckedCallable<String, ?>) null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("fn");
+            assertThatThrownBy(() -> tg.startSoon(null, () -> {}))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("name");
+            assertThatThrownBy(() -> tg.startSoon(null, () -> "value"))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("name");
+        });
+    }
+}
