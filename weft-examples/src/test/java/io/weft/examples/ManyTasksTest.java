@@ -1,0 +1,34 @@
+package io.weft.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.Backend;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** S5 ManyTasks: five concurrent tasks, and the code after the group runs after all of them. */
+class ManyTasksTest {
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void everyTaskRunsThenFinishesAndTheGroupWaitsForAll(Backend backend) {
+        List<String> lines = Output.of(ManyTasks::run, backend);
+        // SERIAL: Task 0 running, ..., Task 4 running, Task 0 finished, ..., Task 4 finished,
+        //         All tasks finished!
+        List<String> taskLines = new ArrayList<>();
+        for (int n = 0; n < 5; n++) {
+            taskLines.add("Task " + n + " running");
+            taskLines.add("Task " + n + " finished");
+        }
+        assertThat(lines).hasSize(11);
+        assertThat(lines.subList(0, 10)).containsExactlyInAnyOrderElementsOf(taskLines);
+        assertThat(lines.getLast()).isEqualTo("All tasks finished!");
+        for (int n = 0; n < 5; n++) {
+            assertThat(lines.indexOf("Task " + n + " running"))
+                    .as("task %d runs before it finishes", n)
+                    .isLessThan(lines.indexOf("Task " + n + " finished"));
+        }
+    }
+}

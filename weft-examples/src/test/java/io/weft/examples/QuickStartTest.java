@@ -1,0 +1,32 @@
+package io.weft.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weft.Backend;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** S1 QuickStart: concurrent tasks in a group, then a timeout that moves on. */
+class QuickStartTest {
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void bothTasksRunConcurrentlyAndTheTimeoutMovesOn(Backend backend) {
+        List<String> lines = Output.of(QuickStart::run, backend);
+        // SERIAL: task-A: starting, task-B: starting, task-B: done after 0.5s,
+        //         task-A: done after 1.0s, timed out (moved on)
+        // In parallel the two tasks may print "starting" in either order. That both start before
+        // either is done, and that B (0.5 s) is done before A (1.0 s), rests on the 0.5 s between
+        // the sleeps, not on a measurement of time.
+        assertThat(lines).hasSize(5);
+        assertThat(lines.subList(0, 2))
+                .containsExactlyInAnyOrder("task-A: starting", "task-B: starting");
+        assertThat(lines.subList(2, 5))
+                .containsExactly(
+                        "task-B: done after 0.5s",
+                        "task-A: done after 1.0s",
+                        "timed out (moved on)");
+        // The "wall-clock time from thread" line comes with ToThread (the threads issue).
+    }
+}
