@@ -128,10 +128,18 @@ public class ExceptionGroup extends RuntimeException {
         return new Split(part(matched, rest.isEmpty()), part(rest, matched.isEmpty()));
     }
 
-    /** {@link #split(Predicate)} by exception type. */
+    /**
+     * {@link #split(Predicate)} by exception type: the members that are instances of {@code type}.
+     * A group is matched as a whole only by a group type ({@code ExceptionGroup} or a subclass):
+     * every group is a {@code RuntimeException} whatever it holds, so {@code
+     * split(RuntimeException.class)} must look at the members, not at the group.
+     */
     public Split split(Class<? extends Throwable> type) {
         Objects.requireNonNull(type, "type");
-        return split(type::isInstance);
+        if (ExceptionGroup.class.isAssignableFrom(type)) {
+            return split(type::isInstance);
+        }
+        return split(t -> !(t instanceof ExceptionGroup) && type.isInstance(t));
     }
 
     /** The matching part of {@link #split(Predicate)}, or null if nothing matches. */

@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Failures.</b> The first failure (of the host body or a child) cancels the group's scope;
  * every failure is kept in order of occurrence and thrown as one {@link ExceptionGroup} when the
- * group exits. {@code Cancelled} is never recorded.
+ * group exits. {@code Cancelled} is never recorded; if nothing failed but the body or a child ended
+ * with one, the group throws a single {@code Cancelled} for the scope that caused it.
  */
 public final class GroupScope extends Scope {
     private static final int CLOSED = Integer.MIN_VALUE;
@@ -36,6 +37,7 @@ public final class GroupScope extends Scope {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Thread> lastFinished = new AtomicReference<>();
     private volatile Waiter hostWaiter;
+    private volatile boolean childCancelled;
     private Task firstChild;
     private Task lastChild;
     private int childCount;
@@ -86,8 +88,10 @@ public final class GroupScope extends Scope {
             out = hostError; // a Cancelled
         }
         if (out == null) {
-            // Leaving a group is a checkpoint.
-            Scope origin = h.cancelOrigin();
+            // Leaving a group is not a cancel point (Trio; AnyIO since 4.1): it throws only if a
+            // child ended with a Cancelled, as one Cancelled for the scope that caused it. With
+            // no child to wait for it is still a schedule point.
+            Scope origin = childCancelled ? h.cancelOrigin() : null;
             if (origin != null) {
                 out = h.cancelled(origin, null);
             } else if (!hadChildren) {
@@ -302,6 +306,11 @@ public final class GroupScope extends Scope {
 
     void childFailed(Task child, Throwable error) {
         recordFailure(error, "task '" + child.name() + "' raised ");
+    }
+
+    /** A child ended with a {@code Cancelled}; the group rethrows one at its end. */
+    void childCancelled() {
+        childCancelled = true;
     }
 
     /** The last steps of a child's thread. */

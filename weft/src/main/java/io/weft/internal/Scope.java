@@ -119,21 +119,26 @@ public class Scope extends Timer {
      * effectively cancelled is Weft's interrupt and is treated as that cancellation. From an {@link
      * ExceptionGroup}, only the {@code Cancelled} members are swallowed.
      *
-     * <p>Leaving from another task, or while an inner scope is still active, returns an {@code
-     * IllegalStateException} (with {@code failure} suppressed) and leaves the scope active.
+     * <p>Leaving a scope that is not active, from another task, or while an inner scope is still
+     * active, returns an {@code IllegalStateException} (with {@code failure} suppressed) and
+     * changes nothing.
      */
     public final Throwable exit(Task t, Throwable failure) {
-        if (owner != t || t.current != this) {
+        if (state != ACTIVE || owner != t || t.current != this) {
             IllegalStateException e =
                     new IllegalStateException(
-                            owner != t
-                                    ? "cancel scope exited in a different task ("
-                                            + t
-                                            + ") than the one it was entered in ("
-                                            + owner
-                                            + ")"
-                                    : "cancel scope exited out of order: the task's current"
-                                            + " scope is another scope entered inside it");
+                            state != ACTIVE
+                                    ? "this cancel scope is not active: it was never entered, or"
+                                            + " it has been left already"
+                                    : owner != t
+                                            ? "cancel scope exited in a different task ("
+                                                    + t
+                                                    + ") than the one it was entered in ("
+                                                    + owner
+                                                    + ")"
+                                            : "cancel scope exited out of order: the task's"
+                                                    + " current scope is another scope entered"
+                                                    + " inside it");
             if (failure != null) {
                 e.addSuppressed(failure);
             }

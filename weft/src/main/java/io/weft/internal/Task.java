@@ -250,7 +250,9 @@ public final class Task implements Runnable {
         }
         StartStatus<?> st = startStatus;
         boolean toStarter = st != null && st.childExited(error);
-        if (!toStarter && error != null && !(error instanceof Cancelled)) {
+        if (!toStarter && error instanceof Cancelled) {
+            g.childCancelled();
+        } else if (!toStarter && error != null) {
             g.childFailed(this, error);
         }
         g.childFinished(this);
