@@ -27,10 +27,13 @@ import java.util.Objects;
  *       body are cancelled), and once all have finished the group throws one {@link ExceptionGroup}
  *       with every failure, in the order they happened, even when there is only one. Cancellations
  *       are not failures and are never members.
- *   <li>If nothing failed but the body or a task was ended by an enclosing scope's cancellation,
- *       the group throws a single {@link Cancelled}, for the enclosing scope to swallow.
- *   <li>Leaving the group lets other tasks run but is not a cancel point: an empty group inside a
- *       cancelled scope returns normally, and the cancellation hits at the next checkpoint.
+ *   <li>If nothing failed but the body or a task was ended by an enclosing scope's cancellation, or
+ *       the host had to wait for tasks while it was cancelled, the group throws a single {@link
+ *       Cancelled}, for the enclosing scope to swallow.
+ *   <li>Leaving the group lets other tasks run. It is a cancel point only when the host has to wait
+ *       for tasks: a group whose tasks have all ended normally (or that had none) returns normally
+ *       even inside a cancelled scope, and the cancellation hits at the next checkpoint (Trio's
+ *       rule, AnyIO's since 4.1).
  *   <li>A task started into a group whose scope is already cancelled still starts and meets the
  *       cancellation at its first checkpoint, so it can clean up.
  * </ul>

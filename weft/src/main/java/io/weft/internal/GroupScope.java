@@ -88,10 +88,11 @@ public final class GroupScope extends Scope {
             out = hostError; // a Cancelled
         }
         if (out == null) {
-            // Leaving a group is not a cancel point (Trio; AnyIO since 4.1): it throws only if a
-            // child ended with a Cancelled, as one Cancelled for the scope that caused it. With
-            // no child to wait for it is still a schedule point.
-            Scope origin = childCancelled ? h.cancelOrigin() : null;
+            // Trio's rule (AnyIO since 4.1): the wait for children is where a cancellation of
+            // the host lands, and a child's Cancelled is the group's too; either makes the group
+            // throw one Cancelled for the scope that caused it. With nothing to wait for and no
+            // child cancelled, leaving is only a schedule point, even in a cancelled scope.
+            Scope origin = hadChildren || childCancelled ? h.cancelOrigin() : null;
             if (origin != null) {
                 out = h.cancelled(origin, null);
             } else if (!hadChildren) {

@@ -214,7 +214,9 @@ public class Scope extends Timer {
 
     final void cancelInternal(String why, String by, boolean byDeadline) {
         synchronized (this) {
-            if (cancelCalled) {
+            // A deadline that fires as the scope exits loses: exit sets EXITED under this
+            // monitor, and a scope left before its deadline was never cancelled by it.
+            if (cancelCalled || (byDeadline && state == EXITED)) {
                 return;
             }
             reason = why;
