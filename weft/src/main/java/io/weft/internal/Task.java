@@ -24,10 +24,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Mode word.</b> {@code mode} is RUNNING, PARKED (in a Weft wait), NO_INTERRUPT (inside a
  * section where an interrupt would do harm, such as an NIO channel operation), INTERRUPTING (a
- * canceller is delivering an interrupt) or NEW/DONE. Only a canceller's CAS RUNNING→INTERRUPTING
- * may interrupt the thread, so an interrupt can never land inside a NO_INTERRUPT section or during
- * {@link #disarm()}. The task itself moves RUNNING↔PARKED and RUNNING↔NO_INTERRUPT, waiting out a
- * brief INTERRUPTING.
+ * canceller, or the task itself in {@link #arm()}, is delivering an interrupt) or NEW/DONE. Only
+ * the winner of a CAS RUNNING→INTERRUPTING may interrupt the thread, so an interrupt can never land
+ * inside a NO_INTERRUPT section or during {@link #disarm()}. The task itself moves RUNNING↔PARKED
+ * and RUNNING↔NO_INTERRUPT, waiting out a brief INTERRUPTING.
  *
  * <p><b>Why nothing is missed.</b> A canceller writes {@code cancelCalled} and then reads {@code
  * mode}; the task writes {@code mode} (or its {@code waiter}) and then reads {@code cancelCalled}.
@@ -510,6 +510,9 @@ public final class Task implements Runnable {
         if (cancelOrigin() == null) {
             return;
         }
+        // The task may leave the cancelled scope at any moment after the check above, and then
+        // park or run outside it. So each branch below re-checks cancelOrigin() once it has pinned
+        // what it acts on, and acts only if the task is still effectively cancelled.
         for (; ; ) {
             int m = mode;
             if (m == PARKED) {
@@ -517,7 +520,11 @@ public final class Task implements Runnable {
                 if (w == null) {
                     continue; // it is waking up; re-read the mode
                 }
-                if (w.cancellable) {
+                // Reading `w` saw the task's write of `waiter`, which follows (in the task) every
+                // change of its scope chain made before it parked on `w`; the chain cannot change
+                // while it stays parked on `w`. So this re-check sees the chain `w` waits in: a
+                // stale cancel cannot end a later wait made outside the cancelled scope.
+                if (w.cancellable && cancelOrigin() != null) {
                     // If this loses, the wait ended otherwise; the task re-checks on waking
                     // (it publishes RUNNING before reading cancelCalled, which we wrote first).
                     w.tryCancel();
@@ -525,15 +532,25 @@ public final class Task implements Runnable {
                 return;
             } else if (m == RUNNING) {
                 if (MODE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+                    boolean wasPending = weftInterruptPending;
                     weftInterruptPending = true;
-                    thread.interrupt();
+                    // Re-check after publishing the pending interrupt: a task leaving the scope
+                    // writes its chain and then reads weftInterruptPending (syncInterrupt), so
+                    // either we see it gone and deliver nothing, or it sees the pending interrupt
+                    // and clears it (disarm waits until we leave INTERRUPTING).
+                    if (cancelOrigin() != null) {
+                        thread.interrupt();
+                    } else {
+                        weftInterruptPending = wasPending;
+                    }
                     mode = RUNNING;
                     return;
                 }
                 // Lost to the task changing mode; re-read.
             } else {
                 // NEW: the task checks on starting. NO_INTERRUPT: it checks on leaving the
-                // section. INTERRUPTING: another canceller is interrupting it. DONE: nothing to do.
+                // section. INTERRUPTING: another canceller (or the task itself) is interrupting
+                // it. DONE: nothing to do.
                 return;
             }
         }
@@ -559,12 +576,21 @@ public final class Task implements Runnable {
     }
 
     private void arm() {
-        if (mode != RUNNING) {
-            return; // a NO_INTERRUPT section re-syncs when it ends
+        // Under INTERRUPTING, as a canceller delivers, so the two never interleave: a canceller
+        // that decides not to interrupt restores weftInterruptPending, which would otherwise
+        // erase the task's own write and leave an interrupt nobody clears.
+        if (!MODE.compareAndSet(this, RUNNING, INTERRUPTING)) {
+            // NO_INTERRUPT: the section re-syncs when it ends. INTERRUPTING: a canceller is
+            // delivering; it interrupts, since the task is effectively cancelled.
+            return;
         }
-        weftInterruptPending = true;
-        if (!thread.isInterrupted()) {
-            thread.interrupt();
+        try {
+            weftInterruptPending = true;
+            if (!thread.isInterrupted()) {
+                thread.interrupt();
+            }
+        } finally {
+            mode = RUNNING;
         }
     }
 

@@ -128,6 +128,25 @@ public final class WeftRuntime {
 
     void taskBlocked() {
         if (running.decrementAndGet() == 0) {
+            wakeAllBlockedWaiters();
+        }
+    }
+
+    /**
+     * Wakes the {@link #waitAllTasksBlocked} callers, if every task is still parked. The queue's
+     * monitor is held from the re-check to the end of the drain, and callers enqueue under the same
+     * monitor, so the drain wakes exactly the waiters that were queued at an instant when the count
+     * was zero (each belongs to a parked task: a caller counts as running until it parks). Without
+     * the monitor, a drain running late could wake a waiter queued after the count had risen again
+     * (by a task this very drain had just woken), and that caller would return while others run. A
+     * drain that finds the count above zero again does nothing: some task woke in between, and its
+     * next park brings the count back to zero and drains then.
+     */
+    private void wakeAllBlockedWaiters() {
+        synchronized (allBlockedWaiters) {
+            if (running.get() != 0) {
+                return;
+            }
             for (Waiter w; (w = allBlockedWaiters.poll()) != null; ) {
                 w.tryResume(null);
             }
