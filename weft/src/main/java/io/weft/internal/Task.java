@@ -595,10 +595,15 @@ public final class Task implements Runnable {
     }
 
     private void disarm() {
-        while (!MODE.compareAndSet(this, RUNNING, NO_INTERRUPT)) {
-            if (mode != INTERRUPTING) {
+        for (; ; ) {
+            int m = mode;
+            if (m == RUNNING && MODE.compareAndSet(this, RUNNING, NO_INTERRUPT)) {
+                break;
+            } else if (m != RUNNING && m != INTERRUPTING) {
                 return; // not running user code; nothing to clear now
             }
+            // INTERRUPTING, or lost the CAS to a canceller that took it: wait until it is done
+            // (it may be delivering the very interrupt we must clear), then retry.
             Thread.onSpinWait();
         }
         try {
