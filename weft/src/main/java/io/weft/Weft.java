@@ -213,13 +213,13 @@ public final class Weft {
      */
     public static <X extends Throwable> CancelScope moveOnAfter(Duration delay, ScopeBody<X> body)
             throws X {
-        return moveOn(deadlineAfter(Task.current(), delay), false, body);
+        return moveOn(deadlineAfter(Task.current(), delay), isPositive(delay), false, body);
     }
 
     /** As {@link #moveOnAfter}, with an absolute deadline on the runtime clock. */
     public static <X extends Throwable> CancelScope moveOnAt(long deadline, ScopeBody<X> body)
             throws X {
-        return moveOn(deadline, false, body);
+        return moveOn(deadline, false, false, body);
     }
 
     /**
@@ -228,23 +228,29 @@ public final class Weft {
      */
     public static <X extends Throwable> CancelScope moveOnAfterShielded(
             Duration delay, ScopeBody<X> body) throws X {
-        return moveOn(deadlineAfter(Task.current(), delay), true, body);
+        return moveOn(deadlineAfter(Task.current(), delay), isPositive(delay), true, body);
     }
 
     /** As {@link #moveOnAt}, in a shielded scope. */
     public static <X extends Throwable> CancelScope moveOnAtShielded(
             long deadline, ScopeBody<X> body) throws X {
-        return moveOn(deadline, true, body);
+        return moveOn(deadline, false, true, body);
+    }
+
+    /**
+     * Whether {@code delay} is positive, i.e. the deadline computed from it lay ahead of the clock
+     * reading it was computed from: the scope then need not read the clock again on entry (a
+     * deadline that passes in the nanoseconds before entry fires through the timer at once).
+     */
+    private static boolean isPositive(Duration delay) {
+        return delay.getSeconds() > 0 || (delay.getSeconds() == 0 && delay.getNano() > 0);
     }
 
     private static <X extends Throwable> CancelScope moveOn(
-            long deadline, boolean shield, ScopeBody<X> body) throws X {
+            long deadline, boolean ahead, boolean shield, ScopeBody<X> body) throws X {
         Objects.requireNonNull(body, "body");
         CancelScope scope = new CancelScope();
-        scope.node.setDeadline(deadline);
-        if (shield) {
-            scope.node.setShield(true);
-        }
+        scope.node.initTimeout(deadline, ahead, shield);
         scope.run(body);
         return scope;
     }
@@ -261,7 +267,7 @@ public final class Weft {
      */
     public static <T, X extends Throwable> T failAfter(Duration delay, ScopeFunction<T, X> body)
             throws X, TimeoutException {
-        return fail(deadlineAfter(Task.current(), delay), null, false, body);
+        return fail(deadlineAfter(Task.current(), delay), isPositive(delay), null, false, body);
     }
 
     /**
@@ -269,42 +275,39 @@ public final class Weft {
      */
     public static <T, X extends Throwable> T failAfter(
             Duration delay, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
-        return fail(deadlineAfter(Task.current(), delay), reason, false, body);
+        return fail(deadlineAfter(Task.current(), delay), isPositive(delay), reason, false, body);
     }
 
     /** As {@link #failAfter(Duration, ScopeFunction)}, with an absolute deadline. */
     public static <T, X extends Throwable> T failAt(long deadline, ScopeFunction<T, X> body)
             throws X, TimeoutException {
-        return fail(deadline, null, false, body);
+        return fail(deadline, false, null, false, body);
     }
 
     /** As {@link #failAt(long, ScopeFunction)}; the exception's message is {@code reason}. */
     public static <T, X extends Throwable> T failAt(
             long deadline, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
-        return fail(deadline, reason, false, body);
+        return fail(deadline, false, reason, false, body);
     }
 
     /** As {@link #failAfter(Duration, String, ScopeFunction)}, in a shielded scope. */
     public static <T, X extends Throwable> T failAfterShielded(
             Duration delay, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
-        return fail(deadlineAfter(Task.current(), delay), reason, true, body);
+        return fail(deadlineAfter(Task.current(), delay), isPositive(delay), reason, true, body);
     }
 
     /** As {@link #failAt(long, String, ScopeFunction)}, in a shielded scope. */
     public static <T, X extends Throwable> T failAtShielded(
             long deadline, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
-        return fail(deadline, reason, true, body);
+        return fail(deadline, false, reason, true, body);
     }
 
     private static <T, X extends Throwable> T fail(
-            long deadline, String reason, boolean shield, ScopeFunction<T, X> body)
+            long deadline, boolean ahead, String reason, boolean shield, ScopeFunction<T, X> body)
             throws X, TimeoutException {
         Objects.requireNonNull(body, "body");
         CancelScope scope = new CancelScope();
-        scope.node.setDeadline(deadline);
-        if (shield) {
-            scope.node.setShield(true);
-        }
+        scope.node.initTimeout(deadline, ahead, shield);
         T value = scope.call(body);
         if (scope.cancelledCaught() && scope.cancelledByDeadline()) {
             TimeoutException e =

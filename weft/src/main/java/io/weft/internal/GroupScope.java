@@ -2,6 +2,8 @@ package io.weft.internal;
 
 import io.weft.Cancelled;
 import io.weft.ExceptionGroup;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +40,19 @@ public final class GroupScope extends Scope {
     private final AtomicReference<Thread> lastFinished = new AtomicReference<>();
     private volatile Waiter hostWaiter;
     private volatile boolean childCancelled;
+    private static final VarHandle CHILD_LOCK;
+
+    static {
+        try {
+            CHILD_LOCK =
+                    MethodHandles.lookup().findVarHandle(GroupScope.class, "childLock", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // The child list; guarded by childLock (see lockChildren).
+    private volatile int childLock;
     private Task firstChild;
     private Task lastChild;
     private int childCount;
@@ -326,7 +341,36 @@ public final class GroupScope extends Scope {
         }
     }
 
-    private synchronized void addChild(Task t) {
+    /**
+     * Takes the child-list lock. A CAS spin lock rather than the monitor: the host adds children
+     * while finishing children remove themselves, and a contended monitor would park a virtual
+     * thread for a critical section of a few pointer writes. The loser of the CAS spins, and yields
+     * its thread now and then so that a holder queued on the same carrier can finish.
+     */
+    private void lockChildren() {
+        for (int spins = 1; !CHILD_LOCK.compareAndSet(this, 0, 1); spins++) {
+            if ((spins & 63) == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private void unlockChildren() {
+        CHILD_LOCK.setRelease(this, 0);
+    }
+
+    private void addChild(Task t) {
+        lockChildren();
+        try {
+            linkChild(t);
+        } finally {
+            unlockChildren();
+        }
+    }
+
+    private void linkChild(Task t) {
         t.prevSibling = lastChild;
         t.nextSibling = null;
         if (lastChild == null) {
@@ -338,7 +382,16 @@ public final class GroupScope extends Scope {
         childCount++;
     }
 
-    private synchronized void removeChild(Task t) {
+    private void removeChild(Task t) {
+        lockChildren();
+        try {
+            unlinkChild(t);
+        } finally {
+            unlockChildren();
+        }
+    }
+
+    private void unlinkChild(Task t) {
         Task p = t.prevSibling;
         Task n = t.nextSibling;
         if (p == null) {
@@ -360,12 +413,17 @@ public final class GroupScope extends Scope {
     }
 
     /** The current children, in start order. */
-    synchronized Task[] childrenSnapshot() {
-        Task[] a = new Task[childCount];
-        int i = 0;
-        for (Task t = firstChild; t != null; t = t.nextSibling) {
-            a[i++] = t;
+    Task[] childrenSnapshot() {
+        lockChildren();
+        try {
+            Task[] a = new Task[childCount];
+            int i = 0;
+            for (Task t = firstChild; t != null; t = t.nextSibling) {
+                a[i++] = t;
+            }
+            return a;
+        } finally {
+            unlockChildren();
         }
-        return a;
     }
 }

@@ -58,6 +58,7 @@ public class Scope extends Timer {
     volatile boolean cancelCalled;
     volatile boolean shield;
     private volatile long deadline = Long.MAX_VALUE;
+    private boolean deadlineAhead; // guarded by this monitor; see initTimeout
     private volatile int state;
     private volatile boolean cancelledCaught;
     private boolean cancelledByDeadline;
@@ -277,6 +278,17 @@ public class Scope extends Timer {
 
     // ---------------------------------------------------------------- deadline and shield
 
+    /**
+     * Sets up a scope that no other thread can see yet (the timeout helpers' own scopes), so no
+     * lock is needed. {@code ahead} says the deadline was computed as a positive delay from a clock
+     * reading just taken, so entering need not read the clock again.
+     */
+    public final void initTimeout(long d, boolean ahead, boolean shielded) {
+        deadline = d;
+        deadlineAhead = ahead;
+        shield = shielded;
+    }
+
     private void armDeadline() {
         boolean expired;
         synchronized (this) {
@@ -284,7 +296,8 @@ public class Scope extends Timer {
             if (cancelCalled || state != ACTIVE || d == Long.MAX_VALUE) {
                 return;
             }
-            expired = d <= runtime.timers.clock().now();
+            expired = !deadlineAhead && d <= runtime.timers.clock().now();
+            deadlineAhead = false;
             if (!expired) {
                 runtime.timers.schedule(this, d);
             }
@@ -315,6 +328,7 @@ public class Scope extends Timer {
     public final void setDeadline(long d) {
         synchronized (this) {
             deadline = d;
+            deadlineAhead = false;
             if (state == ACTIVE && d == Long.MAX_VALUE) {
                 runtime.timers.cancel(this);
             }

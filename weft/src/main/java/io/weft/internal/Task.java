@@ -92,7 +92,7 @@ public final class Task implements Runnable {
     private volatile Waiter waiter;
     private volatile boolean weftInterruptPending;
 
-    // Sibling links in the group's child list; guarded by the group's monitor.
+    // Sibling links in the group's child list; guarded by the group's child-list lock.
     Task prevSibling;
     Task nextSibling;
 
@@ -103,7 +103,7 @@ public final class Task implements Runnable {
     private Throwable failure;
     private volatile Object startValue;
     private volatile boolean hasStartValue;
-    private WaitQueue joiners;
+    private volatile WaitQueue joiners;
 
     // Time-slice state; touched only by the task's own thread.
     private int yieldCountdown = 1;
@@ -233,11 +233,8 @@ public final class Task implements Runnable {
             status = TaskHandle.Status.FINISHED;
         }
         mode = DONE;
-        WaitQueue js;
-        synchronized (this) {
-            js = joiners;
-            joiners = null;
-        }
+        // After the status write: a joiner that publishes later sees the status (see join).
+        WaitQueue js = joiners;
         if (js != null) {
             for (Waiter w; (w = js.poll()) != null; ) {
                 w.tryResume(null);
@@ -326,26 +323,25 @@ public final class Task implements Runnable {
             return;
         }
         Waiter w = new Waiter(caller, true);
-        synchronized (this) {
-            if (mode == DONE || status.ordinal() >= TaskHandle.Status.FINISHED.ordinal()) {
-                w = null;
-            } else {
-                if (joiners == null) {
-                    joiners = new WaitQueue();
+        WaitQueue q = joiners;
+        if (q == null) {
+            synchronized (this) {
+                q = joiners;
+                if (q == null) {
+                    joiners = q = new WaitQueue();
                 }
-                joiners.add(w);
             }
         }
-        if (w == null) {
+        q.add(w);
+        // Re-check after publishing: finish() writes the final status before it reads `joiners`,
+        // so a joiner it did not see sees the status here. If we can still take our waiter back,
+        // nobody completed it; otherwise finish() did (or will), and the await returns at once.
+        if (status.isDone() && q.remove(w)) {
             caller.yieldPoint();
             return;
         }
         if (w.await() == Waiter.CANCELLED) {
-            synchronized (this) {
-                if (joiners != null) {
-                    joiners.remove(w);
-                }
-            }
+            q.remove(w);
             throw caller.cancelledNow();
         }
     }
@@ -682,7 +678,9 @@ public final class Task implements Runnable {
 
     /** Clears any interrupt before the thread's last steps (joining a sibling's thread). */
     void clearInterruptAtEnd() {
-        weftInterruptPending = false;
+        if (weftInterruptPending) {
+            weftInterruptPending = false;
+        }
         Thread.interrupted();
     }
 }
