@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Cancellation of tasks blocked outside Weft: the architecture's interrupt rules. A task blocked in
@@ -26,6 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the cancellation, no interrupt flag outlives the scope, and Weft never interrupts a thread inside
  * a no-interrupt section (where it would close an NIO channel).
  */
+@Tag(WeftTest.PARALLEL)
 class InterruptDeliveryTest {
 
     /** A JDK call that blocks until interrupted. */

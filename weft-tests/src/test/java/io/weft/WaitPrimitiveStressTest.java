@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 
 /** Stress of the core wait primitive: cancel racing completion, 10,000 times, via public API. */
+@Tag(WeftTest.PARALLEL)
 class WaitPrimitiveStressTest {
 
     // Each iteration parks a task in a Weft wait and then releases two parties at the same instant

@@ -1,24 +1,48 @@
 package io.weft;
 
+import io.weft.testing.ScheduleTrace;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link Weft#run(RunOptions, CheckedCallable)} runs: the backend and the root task's name.
- * Immutable; each {@code with}-style method returns a new instance.
+ * How {@link Weft#run(RunOptions, CheckedCallable)} runs: the backend, the root task's name and,
+ * for the {@link Backend#SERIAL SERIAL} backend, the scheduling seed, a trace to record and the
+ * stall warning. Immutable; each setter returns a new instance.
  *
  * <pre>{@code
  * Weft.run(RunOptions.defaults().backend(Backend.PLATFORM).rootTaskName("server"), () -> serve());
+ *
+ * ScheduleTrace trace = new ScheduleTrace();
+ * Weft.run(RunOptions.defaults().backend(Backend.SERIAL).seed(42).trace(trace), () -> test());
  * }</pre>
+ *
+ * <p>{@code seed}, {@code trace} and {@code stallWarning} apply to the SERIAL backend only: {@code
+ * Weft.run} rejects them with an {@link IllegalArgumentException} on another backend.
  */
 public final class RunOptions {
-    private static final RunOptions DEFAULTS = new RunOptions(Backend.VIRTUAL, null);
+    /** The default {@link #stallWarning()}: one second. */
+    public static final Duration DEFAULT_STALL_WARNING = Duration.ofSeconds(1);
+
+    private static final RunOptions DEFAULTS =
+            new RunOptions(Backend.VIRTUAL, null, null, null, null);
 
     private final Backend backend;
     private final String rootTaskName;
+    private final Long seed;
+    private final ScheduleTrace trace;
+    private final Duration stallWarning;
 
-    private RunOptions(Backend backend, String rootTaskName) {
+    private RunOptions(
+            Backend backend,
+            String rootTaskName,
+            Long seed,
+            ScheduleTrace trace,
+            Duration stallWarning) {
         this.backend = backend;
         this.rootTaskName = rootTaskName;
+        this.seed = seed;
+        this.trace = trace;
+        this.stallWarning = stallWarning;
     }
 
     /** Backend {@link Backend#VIRTUAL}; the root task named after its code's class. */
@@ -28,12 +52,50 @@ public final class RunOptions {
 
     /** These options with {@code backend}. */
     public RunOptions backend(Backend backend) {
-        return new RunOptions(Objects.requireNonNull(backend, "backend"), rootTaskName);
+        Objects.requireNonNull(backend, "backend");
+        return new RunOptions(backend, rootTaskName, seed, trace, stallWarning);
     }
 
     /** These options with the root task named {@code name}. */
     public RunOptions rootTaskName(String name) {
-        return new RunOptions(backend, Objects.requireNonNull(name, "name"));
+        Objects.requireNonNull(name, "name");
+        return new RunOptions(backend, name, seed, trace, stallWarning);
+    }
+
+    /**
+     * These options with a scheduling seed (SERIAL only): among the tasks ready to run, the
+     * scheduler picks with a PRNG seeded with {@code seed} instead of first-in-first-out. The same
+     * program with the same seed runs in the same order (as long as nothing outside the runtime,
+     * such as real time, makes tasks ready), so a failure found with one seed can be replayed.
+     */
+    public RunOptions seed(long seed) {
+        return new RunOptions(backend, rootTaskName, seed, trace, stallWarning);
+    }
+
+    /**
+     * These options recording the SERIAL scheduler's handoffs into {@code trace} (which is cleared
+     * when the run starts).
+     */
+    public RunOptions trace(ScheduleTrace trace) {
+        Objects.requireNonNull(trace, "trace");
+        return new RunOptions(backend, rootTaskName, seed, trace, stallWarning);
+    }
+
+    /**
+     * These options with the SERIAL stall warning set to {@code threshold}: a task that holds the
+     * runtime for longer than that without reaching a Weft checkpoint (it blocks outside Weft, or
+     * computes without checkpoints) is reported with its name and stack through the {@link
+     * System.Logger} named {@code io.weft}, at level WARNING, once per stall.
+     *
+     * @throws IllegalArgumentException if {@code threshold} is zero or negative
+     */
+    public RunOptions stallWarning(Duration threshold) {
+        Objects.requireNonNull(threshold, "threshold");
+        if (threshold.isNegative() || threshold.isZero()) {
+            throw new IllegalArgumentException(
+                    "the stall warning threshold must be positive, was " + threshold);
+        }
+        return new RunOptions(backend, rootTaskName, seed, trace, threshold);
     }
 
     /** The backend. */
@@ -46,8 +108,52 @@ public final class RunOptions {
         return rootTaskName;
     }
 
+    /** The scheduling seed, or null for FIFO order. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** The trace to record into, or null. */
+    public ScheduleTrace trace() {
+        return trace;
+    }
+
+    /** The stall warning threshold ({@link #DEFAULT_STALL_WARNING} unless set). */
+    public Duration stallWarning() {
+        return stallWarning != null ? stallWarning : DEFAULT_STALL_WARNING;
+    }
+
+    /**
+     * Checks that the SERIAL-only options are used with SERIAL.
+     *
+     * @throws IllegalArgumentException if not
+     */
+    void validate() {
+        if (backend != Backend.SERIAL) {
+            String only =
+                    seed != null
+                            ? "seed"
+                            : trace != null
+                                    ? "trace"
+                                    : stallWarning != null ? "stallWarning" : null;
+            if (only != null) {
+                throw new IllegalArgumentException(
+                        "RunOptions."
+                                + only
+                                + " applies to Backend.SERIAL only, but the backend is "
+                                + backend);
+            }
+        }
+    }
+
     @Override
     public String toString() {
-        return "RunOptions[backend=" + backend + ", rootTaskName=" + rootTaskName + "]";
+        return "RunOptions[backend="
+                + backend
+                + ", rootTaskName="
+                + rootTaskName
+                + (seed != null ? ", seed=" + seed : "")
+                + (stallWarning != null ? ", stallWarning=" + stallWarning : "")
+                + "]";
     }
 }

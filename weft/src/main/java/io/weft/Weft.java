@@ -96,7 +96,8 @@ public final class Weft {
     private static <T, X extends Throwable> T runRoot(
             RunOptions options, Object nameSource, TaskBody body) throws X {
         Objects.requireNonNull(options, "options");
-        Task root = WeftRuntime.run(options.backend(), options.rootTaskName(), nameSource, body);
+        options.validate();
+        Task root = WeftRuntime.run(options, nameSource, body);
         if (root.status() == TaskHandle.Status.FINISHED) {
             return (T) root.result();
         }

@@ -56,7 +56,19 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
             throw new ExtensionConfigurationException(
                     "@WeftTest(timeoutSeconds) must be positive, was " + config.timeoutSeconds());
         }
-        return backends(config).stream().map(b -> new Invocation(b, config.timeoutSeconds()));
+        boolean parallelOnly = isParallelOnly(context);
+        return backends(config).stream()
+                .filter(b -> !(parallelOnly && b == Backend.SERIAL))
+                .map(b -> new Invocation(b, config.timeoutSeconds()));
+    }
+
+    /**
+     * Whether the test is tagged {@value WeftTest#PARALLEL} (on the method or its class): it is
+     * about tasks running in parallel (blocking outside Weft, racing threads), which the SERIAL
+     * backend by design does not do, so it does not run there.
+     */
+    static boolean isParallelOnly(ExtensionContext context) {
+        return context.getTags().contains(WeftTest.PARALLEL);
     }
 
     static List<Backend> backends(WeftTest config) {

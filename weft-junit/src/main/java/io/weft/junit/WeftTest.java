@@ -32,8 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * further grace period (they are blocked somewhere that ignores cancellation), the test fails
  * anyway and its runtime's threads are abandoned.
  *
- * <p><b>Backends.</b> By default every available backend; {@link #backends()} narrows it for one
- * test, and the system property {@code weft.backends} (a comma-separated list, e.g. {@code
+ * <p><b>Backends.</b> By default every available backend (VIRTUAL, PLATFORM and SERIAL), except
+ * SERIAL for tests tagged {@link #PARALLEL}; {@link #backends()} narrows it for one test, and the
+ * system property {@code weft.backends} (a comma-separated list, e.g. {@code
  * -Dweft.backends=VIRTUAL}) narrows the default for a whole run.
  */
 @Documented
@@ -42,6 +43,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestTemplate
 @ExtendWith(WeftExtension.class)
 public @interface WeftTest {
+
+    /**
+     * The JUnit tag ({@code @Tag(WeftTest.PARALLEL)}) of tests that are about tasks running in
+     * parallel (tasks blocked outside Weft, threads racing each other): they do not run on {@link
+     * Backend#SERIAL}, where one task runs at a time by design.
+     */
+    String PARALLEL = "parallel";
 
     /** The backends to run on; empty means the default set (see the class comment). */
     Backend[] backends() default {};

@@ -223,8 +223,14 @@ public final class GroupScope extends Scope {
         runtime.taskSpawned();
         try {
             child.createThread();
+            if (runtime.serial != null) {
+                runtime.serial.spawned(child); // queued: it runs once this task gives way
+            }
             child.thread.start();
         } catch (Throwable e) {
+            if (runtime.serial != null) {
+                runtime.serial.exit(child);
+            }
             removeChild(child);
             runtime.taskEnded();
             child.failBeforeStart(e);

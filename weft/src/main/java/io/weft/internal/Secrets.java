@@ -1,11 +1,14 @@
 package io.weft.internal;
 
+import java.util.function.Function;
+
 /**
- * Lets the internals create the public exceptions whose constructors are not public.
+ * Lets the internals reach what public classes keep private, the way the JDK's {@code
+ * SharedSecrets} work: each such class registers an accessor here when it is initialised.
  *
  * <p>{@code io.weft.Cancelled} has no public constructor (a {@code Cancelled} thrown by user code
- * would be indistinguishable from a real cancellation), so its class registers a factory here when
- * it is initialised, the way the JDK's {@code SharedSecrets} work.
+ * would be indistinguishable from a real cancellation), so it registers a factory; {@code
+ * io.weft.testing.ScheduleTrace} keeps its recorder private, so it registers an accessor.
  */
 public final class Secrets {
     /** Creates {@code io.weft.Cancelled} instances. */
@@ -16,6 +19,7 @@ public final class Secrets {
     }
 
     private static volatile CancelledFactory cancelledFactory;
+    private static volatile Function<Object, TraceRecorder> traceAccess;
 
     private Secrets() {}
 
@@ -38,6 +42,22 @@ public final class Secrets {
             f = cancelledFactory;
         }
         return f.newCancelled(message, cause);
+    }
+
+    /** Called once, by {@code io.weft.testing.ScheduleTrace}'s static initialiser. */
+    public static void registerTraceAccess(Function<Object, TraceRecorder> access) {
+        if (traceAccess != null) {
+            throw new IllegalStateException("the trace access is already registered");
+        }
+        traceAccess = access;
+    }
+
+    /**
+     * The recorder behind {@code trace}, an {@code io.weft.testing.ScheduleTrace} (whose class is
+     * initialised, since an instance exists).
+     */
+    public static TraceRecorder traceRecorder(Object trace) {
+        return traceAccess.apply(trace);
     }
 
     /**

@@ -80,6 +80,13 @@ public final class Task implements Runnable {
     /** The task's own root scope: its parent is the group scope; {@code TaskHandle.cancel}. */
     public final Scope root;
 
+    /** The runtime's baton on the SERIAL backend, else null. */
+    private final SerialScheduler serial;
+
+    // Scheduling state on SERIAL; guarded by the scheduler's monitor.
+    int serialState;
+    int serialNumber;
+
     private final TaskBody body;
     private final Object nameSource;
     private volatile String name;
@@ -127,6 +134,7 @@ public final class Task implements Runnable {
         this.body = body;
         this.root = Scope.taskRoot(this, group);
         this.current = root;
+        this.serial = runtime.serial;
     }
 
     // ---------------------------------------------------------------- identity
@@ -200,6 +208,9 @@ public final class Task implements Runnable {
     public void run() {
         CURRENT.set(this);
         try {
+            if (serial != null && serial.awaitTurn(this)) {
+                thread.interrupt(); // interrupted before it first ran: keep it
+            }
             mode = RUNNING;
             STATUS.compareAndSet(this, TaskHandle.Status.PENDING, TaskHandle.Status.RUNNING);
             syncInterrupt(); // spawned into a cancelled scope: JDK calls must see it too
@@ -213,6 +224,9 @@ public final class Task implements Runnable {
             error = root.exit(this, error);
             finish(value, error);
         } finally {
+            if (serial != null) {
+                serial.exit(this);
+            }
             CURRENT.remove();
         }
     }
@@ -399,6 +413,10 @@ public final class Task implements Runnable {
      * sampled adaptively, about every eighth of a slice, so the common call costs a decrement.
      */
     public void yieldPoint() {
+        if (serial != null) {
+            serial.yield(this); // SERIAL: every schedule point lets the next ready task run
+            return;
+        }
         if (--yieldCountdown > 0) {
             return;
         }
@@ -483,10 +501,14 @@ public final class Task implements Runnable {
         }
         runtime.taskBlocked();
         boolean interrupted = false;
-        while (!w.isDone()) {
-            LockSupport.park(w);
-            if (Thread.interrupted()) {
-                interrupted = true;
+        if (serial != null) {
+            interrupted = serial.block(this, w);
+        } else {
+            while (!w.isDone()) {
+                LockSupport.park(w);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
             }
         }
         mode = RUNNING;
@@ -496,6 +518,18 @@ public final class Task implements Runnable {
             thread.interrupt(); // an interrupt that was not Weft's is preserved
         }
         syncInterrupt();
+    }
+
+    /**
+     * Lets this task run again after the winner of its waiter's CAS completed the wait: unparks it,
+     * or on SERIAL makes it ready for the baton. Called from any thread.
+     */
+    void resume() {
+        if (serial != null) {
+            serial.wake(this);
+        } else {
+            LockSupport.unpark(thread);
+        }
     }
 
     /**

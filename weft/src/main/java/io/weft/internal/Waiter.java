@@ -152,7 +152,7 @@ public class Waiter extends Timer {
             return false;
         }
         task.runtime.taskUnblocked();
-        java.util.concurrent.locks.LockSupport.unpark(task.thread);
+        task.resume();
         return true;
     }
 }

@@ -1,6 +1,7 @@
 package io.weft.internal;
 
 import io.weft.Backend;
+import io.weft.RunOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +31,11 @@ public final class WeftRuntime {
     /** Deadlines of this runtime. */
     public final Timers timers;
 
+    /** The baton of a SERIAL runtime; null on the parallel backends. */
+    final SerialScheduler serial;
+
+    private final StallWatchdog watchdog;
+
     private final ThreadFactory virtualThreads = Thread.ofVirtual().factory();
     private final AtomicLong running = new AtomicLong();
     private final WaitQueue allBlockedWaiters = new WaitQueue();
@@ -37,10 +43,23 @@ public final class WeftRuntime {
     private volatile Task rootTask;
     private volatile boolean ended;
 
-    private WeftRuntime(Backend backend, Clock clock) {
+    private WeftRuntime(RunOptions options, Clock clock) {
         this.id = IDS.incrementAndGet();
-        this.backend = backend;
+        this.backend = options.backend();
         this.timers = new Timers(clock, "weft-timer-" + id);
+        if (backend == Backend.SERIAL) {
+            TraceRecorder trace =
+                    options.trace() == null ? null : Secrets.traceRecorder(options.trace());
+            if (trace != null) {
+                trace.clear();
+            }
+            this.serial = new SerialScheduler(options.seed(), trace);
+            this.watchdog =
+                    new StallWatchdog(serial, options.stallWarning(), "weft-stall-watchdog-" + id);
+        } else {
+            this.serial = null;
+            this.watchdog = null;
+        }
     }
 
     /** The runtime of the calling task. */
@@ -56,7 +75,7 @@ public final class WeftRuntime {
      *
      * @throws IllegalStateException if called from a task of a runtime
      */
-    public static Task run(Backend backend, String rootName, Object nameSource, TaskBody body) {
+    public static Task run(RunOptions options, Object nameSource, TaskBody body) {
         Task outer = Task.currentOrNull();
         if (outer != null) {
             throw new IllegalStateException(
@@ -65,7 +84,8 @@ public final class WeftRuntime {
                             + " of a running Weft runtime; start concurrent work with a"
                             + " TaskGroup instead of a nested runtime");
         }
-        return new WeftRuntime(backend, Clock.SYSTEM).runRoot(rootName, nameSource, body);
+        return new WeftRuntime(options, Clock.SYSTEM)
+                .runRoot(options.rootTaskName(), nameSource, body);
     }
 
     private Task runRoot(String rootName, Object nameSource, TaskBody body) {
@@ -73,6 +93,10 @@ public final class WeftRuntime {
         rootTask = root;
         taskSpawned();
         root.createThread();
+        if (serial != null) {
+            serial.spawned(root);
+            watchdog.start();
+        }
         root.thread.start();
         boolean interrupted = false;
         while (root.thread.isAlive()) {
@@ -88,6 +112,9 @@ public final class WeftRuntime {
         }
         ended = true;
         timers.stop();
+        if (watchdog != null) {
+            watchdog.stop();
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
