@@ -23,8 +23,8 @@ class TimeTest {
     //   (everyBackendIsAvailableAndReportedByItsRuntime).
     // - TestAsyncioOptions (debug, debug via env, loop factory, uvloop, winloop): asyncio-only
     //   backend options.
-    // - TestTrioOptions::test_clock: passing trio a MockClock; Weft has no clock option yet
-    //   (virtual time comes with the SERIAL backend and io.weft.testing.MockClock).
+    // - TestTrioOptions::test_clock: ported in MockClockTest
+    //   (aRunOnAnAutojumpingClockSleepsTenSecondsInNoTime).
 
     // AnyIO: test_eventloop.py::test_sleep_until (AnyIO mocks the clock and checks the delay
     // passed to sleep; Weft checks the result: the sleep does not end before its deadline)

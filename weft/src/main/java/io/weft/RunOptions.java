@@ -1,19 +1,23 @@
 package io.weft;
 
+import io.weft.testing.MockClock;
 import io.weft.testing.ScheduleTrace;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link Weft#run(RunOptions, CheckedCallable)} runs: the backend, the root task's name and,
- * for the {@link Backend#SERIAL SERIAL} backend, the scheduling seed, a trace to record and the
- * stall warning. Immutable; each setter returns a new instance.
+ * How {@link Weft#run(RunOptions, CheckedCallable)} runs: the backend, the root task's name, the
+ * clock and, for the {@link Backend#SERIAL SERIAL} backend, the scheduling seed, a trace to record
+ * and the stall warning. Immutable; each setter returns a new instance.
  *
  * <pre>{@code
  * Weft.run(RunOptions.defaults().backend(Backend.PLATFORM).rootTaskName("server"), () -> serve());
  *
  * ScheduleTrace trace = new ScheduleTrace();
  * Weft.run(RunOptions.defaults().backend(Backend.SERIAL).seed(42).trace(trace), () -> test());
+ *
+ * MockClock clock = new MockClock().autojumpThreshold(Duration.ZERO);
+ * Weft.run(RunOptions.defaults().clock(clock), () -> Weft.sleep(Duration.ofHours(1))); // instant
  * }</pre>
  *
  * <p>{@code seed}, {@code trace} and {@code stallWarning} apply to the SERIAL backend only: {@code
@@ -24,10 +28,11 @@ public final class RunOptions {
     public static final Duration DEFAULT_STALL_WARNING = Duration.ofSeconds(1);
 
     private static final RunOptions DEFAULTS =
-            new RunOptions(Backend.VIRTUAL, null, null, null, null);
+            new RunOptions(Backend.VIRTUAL, null, null, null, null, null);
 
     private final Backend backend;
     private final String rootTaskName;
+    private final MockClock clock;
     private final Long seed;
     private final ScheduleTrace trace;
     private final Duration stallWarning;
@@ -35,11 +40,13 @@ public final class RunOptions {
     private RunOptions(
             Backend backend,
             String rootTaskName,
+            MockClock clock,
             Long seed,
             ScheduleTrace trace,
             Duration stallWarning) {
         this.backend = backend;
         this.rootTaskName = rootTaskName;
+        this.clock = clock;
         this.seed = seed;
         this.trace = trace;
         this.stallWarning = stallWarning;
@@ -53,13 +60,23 @@ public final class RunOptions {
     /** These options with {@code backend}. */
     public RunOptions backend(Backend backend) {
         Objects.requireNonNull(backend, "backend");
-        return new RunOptions(backend, rootTaskName, seed, trace, stallWarning);
+        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning);
     }
 
     /** These options with the root task named {@code name}. */
     public RunOptions rootTaskName(String name) {
         Objects.requireNonNull(name, "name");
-        return new RunOptions(backend, name, seed, trace, stallWarning);
+        return new RunOptions(backend, name, clock, seed, trace, stallWarning);
+    }
+
+    /**
+     * These options with the runtime on virtual time: {@link Weft#now()}, sleeps and deadlines read
+     * {@code clock}, which moves only when the test tells it to (see {@link MockClock}). Null means
+     * the system clock (the default). The clock is checked when the run starts: it must not be in
+     * use by another running runtime.
+     */
+    public RunOptions clock(MockClock clock) {
+        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning);
     }
 
     /**
@@ -69,7 +86,7 @@ public final class RunOptions {
      * such as real time, makes tasks ready), so a failure found with one seed can be replayed.
      */
     public RunOptions seed(long seed) {
-        return new RunOptions(backend, rootTaskName, seed, trace, stallWarning);
+        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning);
     }
 
     /**
@@ -78,7 +95,7 @@ public final class RunOptions {
      */
     public RunOptions trace(ScheduleTrace trace) {
         Objects.requireNonNull(trace, "trace");
-        return new RunOptions(backend, rootTaskName, seed, trace, stallWarning);
+        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning);
     }
 
     /**
@@ -95,7 +112,7 @@ public final class RunOptions {
             throw new IllegalArgumentException(
                     "the stall warning threshold must be positive, was " + threshold);
         }
-        return new RunOptions(backend, rootTaskName, seed, trace, threshold);
+        return new RunOptions(backend, rootTaskName, clock, seed, trace, threshold);
     }
 
     /** The backend. */
@@ -106,6 +123,11 @@ public final class RunOptions {
     /** The root task's name, or null to derive it from the root body's class. */
     public String rootTaskName() {
         return rootTaskName;
+    }
+
+    /** The virtual clock, or null for the system clock. */
+    public MockClock clock() {
+        return clock;
     }
 
     /** The scheduling seed, or null for FIFO order. */
@@ -152,6 +174,7 @@ public final class RunOptions {
                 + backend
                 + ", rootTaskName="
                 + rootTaskName
+                + (clock != null ? ", clock=" + clock : "")
                 + (seed != null ? ", seed=" + seed : "")
                 + (stallWarning != null ? ", stallWarning=" + stallWarning : "")
                 + "]";

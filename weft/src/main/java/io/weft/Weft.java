@@ -4,6 +4,7 @@ import io.weft.internal.Scope;
 import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.internal.TaskBody;
+import io.weft.internal.VirtualClock;
 import io.weft.internal.Waiter;
 import io.weft.internal.WeftRuntime;
 import java.time.Duration;
@@ -39,7 +40,9 @@ import java.util.concurrent.TimeoutException;
  * Deadlines are {@code long} nanoseconds on the runtime's clock ({@link #now()}); {@code
  * Long.MAX_VALUE} means "no deadline". Delays are {@link Duration}s; a zero or negative delay means
  * "already expired" (as in AnyIO): a sleep returns after a checkpoint, a timeout scope is cancelled
- * at its first checkpoint. A delay too large to represent means "never".
+ * at its first checkpoint. A delay too large to represent means "never". A test can run a runtime
+ * on virtual time, which moves only when told to: {@link
+ * RunOptions#clock(io.weft.testing.MockClock)}.
  *
  * <p>Every method except {@code run} must be called from a task of a running runtime and throws
  * {@link NoRuntimeError} otherwise.
@@ -71,7 +74,8 @@ public final class Weft {
      * set. Several runtimes may run in one JVM at once, from different threads.
      *
      * @throws X what the body throws
-     * @throws IllegalStateException if called from a task of a runtime (use a {@link TaskGroup})
+     * @throws IllegalStateException if called from a task of a runtime (use a {@link TaskGroup}),
+     *     or if the options' {@link RunOptions#clock() clock} is in use by another running runtime
      */
     public static <T, X extends Throwable> T run(RunOptions options, CheckedCallable<T, X> body)
             throws X {
@@ -97,7 +101,9 @@ public final class Weft {
             RunOptions options, Object nameSource, TaskBody body) throws X {
         Objects.requireNonNull(options, "options");
         options.validate();
-        Task root = WeftRuntime.run(options, nameSource, body);
+        VirtualClock clock =
+                options.clock() == null ? null : Secrets.virtualClockOf(options.clock());
+        Task root = WeftRuntime.run(options, clock, nameSource, body);
         if (root.status() == TaskHandle.Status.FINISHED) {
             return (T) root.result();
         }
@@ -111,7 +117,10 @@ public final class Weft {
 
     // ---------------------------------------------------------------- time
 
-    /** The current time on the runtime's clock, in nanoseconds. Not a checkpoint. */
+    /**
+     * The current time on the runtime's clock, in nanoseconds: the system's monotonic clock, or the
+     * run's {@link io.weft.testing.MockClock}. Not a checkpoint.
+     */
     public static long now() {
         return Task.current().runtime.timers.clock().now();
     }

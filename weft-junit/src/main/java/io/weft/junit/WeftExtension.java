@@ -4,6 +4,7 @@ import io.weft.Backend;
 import io.weft.RunOptions;
 import io.weft.Weft;
 import io.weft.internal.WeftRuntime;
+import io.weft.testing.MockClock;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
@@ -56,10 +59,11 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
             throw new ExtensionConfigurationException(
                     "@WeftTest(timeoutSeconds) must be positive, was " + config.timeoutSeconds());
         }
+        boolean wantsClock = Arrays.asList(method.getParameterTypes()).contains(MockClock.class);
         boolean parallelOnly = isParallelOnly(context);
         return backends(config).stream()
                 .filter(b -> !(parallelOnly && b == Backend.SERIAL))
-                .map(b -> new Invocation(b, config.timeoutSeconds()));
+                .map(b -> new Invocation(b, config.timeoutSeconds(), wantsClock));
     }
 
     /**
@@ -96,7 +100,7 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
         return out;
     }
 
-    private record Invocation(Backend backend, long timeoutSeconds)
+    private record Invocation(Backend backend, long timeoutSeconds, boolean wantsClock)
             implements TestTemplateInvocationContext {
         @Override
         public String getDisplayName(int invocationIndex) {
@@ -105,12 +109,32 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
 
         @Override
         public List<Extension> getAdditionalExtensions() {
-            return List.of(new RunInRuntime(backend, timeoutSeconds));
+            if (!wantsClock) {
+                return List.of(new RunInRuntime(backend, timeoutSeconds, null));
+            }
+            MockClock clock = new MockClock();
+            return List.of(
+                    new RunInRuntime(backend, timeoutSeconds, clock), new ClockParameter(clock));
         }
     }
 
-    /** Runs the intercepted test method as the root task of a runtime. */
-    private record RunInRuntime(Backend backend, long timeoutSeconds)
+    /** Passes the invocation's clock to a test method's {@link MockClock} parameter. */
+    private record ClockParameter(MockClock clock) implements ParameterResolver {
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return parameter.getParameter().getType() == MockClock.class;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            return clock;
+        }
+    }
+
+    /**
+     * Runs the intercepted test method as the root task of a runtime (on {@code clock}, if set).
+     */
+    private record RunInRuntime(Backend backend, long timeoutSeconds, MockClock clock)
             implements InvocationInterceptor {
         @Override
         public void interceptTestTemplateMethod(
@@ -120,7 +144,10 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
                 throws Throwable {
             String name = extensionContext.getRequiredTestMethod().getName();
             RunOptions options =
-                    RunOptions.defaults().backend(backend).rootTaskName("test " + name);
+                    RunOptions.defaults()
+                            .backend(backend)
+                            .rootTaskName("test " + name)
+                            .clock(clock);
             AtomicReference<WeftRuntime> runtime = new AtomicReference<>();
             CompletableFuture<Void> done = new CompletableFuture<>();
             Thread runner =

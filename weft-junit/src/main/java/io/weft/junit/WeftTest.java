@@ -32,6 +32,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * further grace period (they are blocked somewhere that ignores cancellation), the test fails
  * anyway and its runtime's threads are abandoned.
  *
+ * <p><b>Virtual time.</b> A method with a {@link io.weft.testing.MockClock} parameter runs on
+ * virtual time: each invocation gets a fresh clock (at 0, autojump off) and its runtime reads it.
+ *
+ * <pre>{@code
+ * @WeftTest
+ * void sleepsAnHourInNoTime(MockClock clock) {
+ *     clock.autojumpThreshold(Duration.ZERO);
+ *     Weft.sleep(Duration.ofHours(1));
+ *     assertEquals(Duration.ofHours(1).toNanos(), Weft.now());
+ * }
+ * }</pre>
+ *
  * <p><b>Backends.</b> By default every available backend (VIRTUAL, PLATFORM and SERIAL), except
  * SERIAL for tests tagged {@link #PARALLEL}; {@link #backends()} narrows it for one test, and the
  * system property {@code weft.backends} (a comma-separated list, e.g. {@code

@@ -87,11 +87,13 @@ class WeftExtensionTest {
     @Test
     void runsOncePerBackendWithTheBackendInTheDisplayName() {
         Events events = run("records");
-        events.assertStatistics(s -> s.started(2).succeeded(2));
+        events.assertStatistics(s -> s.started(3).succeeded(3));
         assertThat(events.started().list())
                 .extracting(e -> e.getTestDescriptor().getDisplayName())
-                .containsExactly("[VIRTUAL]", "[PLATFORM]");
-        assertThat(RECORDED).containsExactly("VIRTUAL test records", "PLATFORM test records");
+                .containsExactly("[VIRTUAL]", "[PLATFORM]", "[SERIAL]");
+        assertThat(RECORDED)
+                .containsExactly(
+                        "VIRTUAL test records", "PLATFORM test records", "SERIAL test records");
     }
 
     @Test

@@ -335,12 +335,18 @@ public final class GroupScope extends Scope {
         childCancelled = true;
     }
 
-    /** The last steps of a child's thread. */
+    /**
+     * The last steps of a child's thread. It wakes the host (if it is the last child) before it
+     * counts itself as ended, so the runtime's running count never touches zero in between: for
+     * that instant every task would look parked although the host is being woken, and {@code
+     * waitAllTasksBlocked} (or a virtual clock's autojump) would act on it. The host still waits
+     * for this thread to end (through {@code lastFinished}), so the count is settled by then.
+     */
     void childFinished(Task child) {
         removeChild(child);
-        child.runtime.taskEnded();
         Thread previous = lastFinished.getAndSet(child.thread);
         release();
+        child.runtime.taskEnded();
         child.clearInterruptAtEnd();
         if (previous != null) {
             Task.joinQuietly(previous);

@@ -18,8 +18,16 @@ public final class Secrets {
         Error newCancelled(String message, Throwable cause);
     }
 
+    /** Reads the state of {@code io.weft.testing.MockClock} instances. */
+    @FunctionalInterface
+    public interface ClockAccess {
+        /** The state of {@code mockClock}, a {@code MockClock}. */
+        VirtualClock stateOf(Object mockClock);
+    }
+
     private static volatile CancelledFactory cancelledFactory;
     private static volatile Function<Object, TraceRecorder> traceAccess;
+    private static volatile ClockAccess clockAccess;
 
     private Secrets() {}
 
@@ -58,6 +66,20 @@ public final class Secrets {
      */
     public static TraceRecorder traceRecorder(Object trace) {
         return traceAccess.apply(trace);
+    }
+
+    /** Called once, by {@code io.weft.testing.MockClock}'s static initialiser. */
+    public static void registerClockAccess(ClockAccess access) {
+        if (clockAccess != null) {
+            throw new IllegalStateException("the MockClock access is already registered");
+        }
+        clockAccess = access;
+    }
+
+    /** The state of {@code mockClock}, an {@code io.weft.testing.MockClock} instance. */
+    public static VirtualClock virtualClockOf(Object mockClock) {
+        // The instance exists, so its class has been initialised and has registered.
+        return clockAccess.stateOf(mockClock);
     }
 
     /**

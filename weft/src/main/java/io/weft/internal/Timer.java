@@ -18,8 +18,9 @@ public abstract class Timer {
     protected Timer() {}
 
     /**
-     * Runs on the timer thread once the deadline has passed. It must be short and must not block:
-     * it completes a waiter or cancels a scope.
+     * Runs once the deadline has passed: on the timer thread, or on virtual time in the thread that
+     * moved the clock. It must be short and must not block: it completes a waiter or cancels a
+     * scope.
      */
     protected abstract void onDeadline();
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * wait: it rises when a task is spawned and when the winner of a waiter's CAS resumes it, and falls
  * when a task parks and when it ends. It is exact at every instant a task parks, which is what
  * makes {@link #waitAllTasksBlocked} exact without polling: the task whose park brings the count to
- * zero wakes the waiters (each of which counted itself as blocked when it parked).
+ * zero wakes the waiters (each of which counted itself as blocked when it parked). On a {@link
+ * VirtualClock} the same moment, once those waiters are served, is when the clock may autojump (see
+ * {@link Timers}).
  */
 public final class WeftRuntime {
     private static final AtomicLong IDS = new AtomicLong();
@@ -46,7 +48,7 @@ public final class WeftRuntime {
     private WeftRuntime(RunOptions options, Clock clock) {
         this.id = IDS.incrementAndGet();
         this.backend = options.backend();
-        this.timers = new Timers(clock, "weft-timer-" + id);
+        this.timers = new Timers(clock, "weft-timer-" + id, this);
         if (backend == Backend.SERIAL) {
             TraceRecorder trace =
                     options.trace() == null ? null : Secrets.traceRecorder(options.trace());
@@ -73,9 +75,12 @@ public final class WeftRuntime {
      * is cancelled (and the interrupt flag restored when this returns). When this returns, no
      * thread of the runtime is alive.
      *
-     * @throws IllegalStateException if called from a task of a runtime
+     * @param clock the virtual clock to run on, or null for the system clock
+     * @throws IllegalStateException if called from a task of a runtime, or if {@code clock} is in
+     *     use by another runtime
      */
-    public static Task run(RunOptions options, Object nameSource, TaskBody body) {
+    public static Task run(
+            RunOptions options, VirtualClock clock, Object nameSource, TaskBody body) {
         Task outer = Task.currentOrNull();
         if (outer != null) {
             throw new IllegalStateException(
@@ -84,8 +89,17 @@ public final class WeftRuntime {
                             + " of a running Weft runtime; start concurrent work with a"
                             + " TaskGroup instead of a nested runtime");
         }
-        return new WeftRuntime(options, Clock.SYSTEM)
-                .runRoot(options.rootTaskName(), nameSource, body);
+        String rootName = options.rootTaskName();
+        if (clock == null) {
+            return new WeftRuntime(options, Clock.SYSTEM).runRoot(rootName, nameSource, body);
+        }
+        WeftRuntime rt = new WeftRuntime(options, clock);
+        clock.attach(rt);
+        try {
+            return rt.runRoot(rootName, nameSource, body);
+        } finally {
+            clock.detach(rt);
+        }
     }
 
     private Task runRoot(String rootName, Object nameSource, TaskBody body) {
@@ -156,6 +170,9 @@ public final class WeftRuntime {
     void taskBlocked() {
         if (running.decrementAndGet() == 0) {
             wakeAllBlockedWaiters();
+            if (timers.isVirtual()) {
+                allTasksBlocked();
+            }
         }
     }
 
@@ -196,6 +213,41 @@ public final class WeftRuntime {
         if (w.await() == Waiter.CANCELLED) {
             allBlockedWaiters.remove(w);
             throw t.cancelledNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- virtual time
+
+    /**
+     * Numbers the idle periods (the count reaching zero), so an autojump that waited for its
+     * threshold can tell that a task woke and parked again meanwhile.
+     */
+    private final AtomicLong idleEpoch = new AtomicLong();
+
+    /**
+     * The autojump hook, called when the count has just reached zero, after the {@link
+     * #waitAllTasksBlocked} callers were served and outside their queue's monitor. Those callers
+     * take precedence: one that was woken counts as running, so no jump happens. Numbering the
+     * period here rather than when the count leaves zero keeps the wake-up path unchanged; the cost
+     * is that a check racing with a task that has just parked again may see the old number with the
+     * count at zero, and jump without waiting out the new period (every task is blocked then, so
+     * the jump is still one the clock may make).
+     */
+    private void allTasksBlocked() {
+        timers.allTasksBlocked(idleEpoch.incrementAndGet());
+    }
+
+    /** Whether every task is still parked, in the same idle period {@code epoch}. */
+    boolean stillAllBlocked(long epoch) {
+        return running.get() == 0 && idleEpoch.get() == epoch;
+    }
+
+    /**
+     * The virtual clock's autojump threshold changed: if every task is blocked, a period starts.
+     */
+    void autojumpSettingChanged() {
+        if (running.get() == 0) {
+            allTasksBlocked();
         }
     }
 
