@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Introspection: currentTask, runningTasks, TaskInfo and the exactness of waitAllTasksBlocked. */
@@ -191,6 +192,7 @@ class DebuggingTest {
     }
 
     @WeftTest
+    @Tag(WeftTest.PARALLEL)
     void hasPendingCancellationOfAnotherTask() {
         Event shieldedRelease = new Event();
         AtomicBoolean spinning = new AtomicBoolean();
@@ -324,6 +326,7 @@ class DebuggingTest {
      * a second caller has not returned either), and only then releases the latch.
      */
     @WeftTest
+    @Tag(WeftTest.PARALLEL)
     void aTaskBlockedInAJdkCallCountsAsRunning() {
         CountDownLatch latch = new CountDownLatch(1);
         AtomicReference<Thread> blockedThread = new AtomicReference<>();
@@ -360,6 +363,7 @@ class DebuggingTest {
     }
 
     @WeftTest
+    @Tag(WeftTest.PARALLEL)
     void aTaskSpinningOutsideWeftCountsAsRunning() {
         AtomicBoolean spinning = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();

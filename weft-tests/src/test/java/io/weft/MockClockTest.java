@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -579,6 +580,7 @@ class MockClockTest {
      * the clock and releases the root.
      */
     @WeftTest
+    @Tag(WeftTest.PARALLEL)
     void autojumpWaitsWhileATaskIsBlockedInAJdkCall(MockClock clock) throws Exception {
         clock.autojumpThreshold(Duration.ZERO);
         CountDownLatch latch = new CountDownLatch(1);

@@ -26,10 +26,10 @@ class ExamplesTest {
 
     @Test
     void anUnknownBackendIsRejectedWithTheListOfBackends() {
-        assertThatThrownBy(() -> Examples.options(new String[] {"serial"}))
+        assertThatThrownBy(() -> Examples.options(new String[] {"fibers"}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown backend 'serial'")
-                .hasMessageContaining("VIRTUAL, PLATFORM");
+                .hasMessageContaining("unknown backend 'fibers'")
+                .hasMessageContaining("VIRTUAL, PLATFORM, SERIAL");
     }
 
     @Test
@@ -37,6 +37,6 @@ class ExamplesTest {
         assertThatThrownBy(() -> Examples.options(new String[] {"VIRTUAL", "PLATFORM"}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at most one argument")
-                .hasMessageContaining("VIRTUAL, PLATFORM");
+                .hasMessageContaining("VIRTUAL, PLATFORM, SERIAL");
     }
 }

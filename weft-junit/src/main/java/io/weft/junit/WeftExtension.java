@@ -40,6 +40,15 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
         return Long.getLong("weft.test.graceSeconds", 10);
     }
 
+    /**
+     * The test's deadline: its {@code timeoutSeconds}, lowered to the system property {@code
+     * weft.test.timeoutSeconds} if that is set and smaller (to find hung tests quickly in a run).
+     */
+    static long timeoutSeconds(WeftTest config) {
+        long cap = Long.getLong("weft.test.timeoutSeconds", Long.MAX_VALUE);
+        return Math.min(config.timeoutSeconds(), Math.max(1, cap));
+    }
+
     /** Creates the extension (JUnit does, through {@link WeftTest}). */
     public WeftExtension() {}
 
@@ -63,7 +72,13 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
         boolean parallelOnly = isParallelOnly(context);
         return backends(config).stream()
                 .filter(b -> !(parallelOnly && b == Backend.SERIAL))
-                .map(b -> new Invocation(b, config.timeoutSeconds(), wantsClock));
+                .map(b -> new Invocation(b, timeoutSeconds(config), wantsClock));
+    }
+
+    /** A PARALLEL test narrowed to SERIAL (by {@code weft.backends}) simply has no invocation. */
+    @Override
+    public boolean mayReturnZeroTestTemplateInvocationContexts(ExtensionContext context) {
+        return true;
     }
 
     /**

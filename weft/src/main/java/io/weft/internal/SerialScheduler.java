@@ -88,7 +88,7 @@ public final class SerialScheduler {
             handTo(next, t, "yield");
         }
         LockSupport.unpark(next.thread());
-        if (awaitTurn(t)) {
+        if (awaitTurn(t, this)) {
             Thread.currentThread().interrupt(); // keep an interrupt that arrived meanwhile
         }
     }
@@ -111,7 +111,7 @@ public final class SerialScheduler {
         if (next != null) {
             LockSupport.unpark(next.thread());
         }
-        return awaitTurn(t);
+        return awaitTurn(t, w); // parked "on" the waiter, as on the parallel backends
     }
 
     /**
@@ -161,13 +161,14 @@ public final class SerialScheduler {
     }
 
     /**
-     * Waits until {@code t} holds the baton. Returns whether the thread was interrupted meanwhile;
-     * the flag is cleared so that parking works, and the caller decides whether to restore it.
+     * Waits until {@code t} holds the baton, parked on {@code blocker} (what thread dumps show).
+     * Returns whether the thread was interrupted meanwhile; the flag is cleared so that parking
+     * works, and the caller decides whether to restore it.
      */
-    boolean awaitTurn(Task t) {
+    boolean awaitTurn(Task t, Object blocker) {
         boolean interrupted = false;
         while (holder != t) {
-            LockSupport.park(this);
+            LockSupport.park(blocker);
             if (Thread.interrupted()) {
                 interrupted = true;
             }

@@ -208,7 +208,7 @@ public final class Task implements Runnable {
     public void run() {
         CURRENT.set(this);
         try {
-            if (serial != null && serial.awaitTurn(this)) {
+            if (serial != null && serial.awaitTurn(this, serial)) {
                 thread.interrupt(); // interrupted before it first ran: keep it
             }
             mode = RUNNING;
