@@ -9,6 +9,7 @@ import io.weft.junit.WeftTest;
 import io.weft.sync.Event;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Cancel scopes: cancelling, shielding, cancelCalled/cancelledCaught, reasons, misuse. */
@@ -55,13 +56,41 @@ class CancelScopeTest {
                     result.set(true);
                 });
             });
-            // Original: checkpoints until the child has entered its scope.
+            // Original: checkpoints until the child has entered its scope (as on SERIAL:
+            // aScopeCanBeCancelledFromAnotherTaskInAnyIOsOrder).
             entered.await();
             local.get().cancel();
         });
         assertThat(result).isFalse();
         assertThat(local.get().cancelledCaught()).isTrue();
         assertThat(group.get().cancelScope().cancelCalled()).isFalse();
+    }
+
+    // AnyIO: test_cancel_scope_in_another_task, line by line: the host's checkpoints let the
+    // child run into its scope and park there.
+    @WeftTest(backends = Backend.SERIAL)
+    void aScopeCanBeCancelledFromAnotherTaskInAnyIOsOrder() {
+        AtomicReference<CancelScope> local = new AtomicReference<>();
+        AtomicBoolean result = new AtomicBoolean();
+        AtomicInteger checkpoints = new AtomicInteger();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                CancelScope scope = new CancelScope();
+                scope.run(s -> {
+                    local.set(scope);
+                    Weft.sleep(LONG);
+                    result.set(true);
+                });
+            });
+            while (local.get() == null) {
+                Weft.checkpoint();
+                checkpoints.incrementAndGet();
+            }
+            local.get().cancel();
+        });
+        assertThat(result).isFalse();
+        assertThat(local.get().cancelledCaught()).isTrue();
+        assertThat(checkpoints).as("one checkpoint let the child run").hasValue(1);
     }
 
     // AnyIO: test_cancelled_not_caught

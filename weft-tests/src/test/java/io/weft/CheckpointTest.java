@@ -23,8 +23,25 @@ class CheckpointTest {
                     Weft.checkpointIfCancelled();
                     finished.set(true);
                 }));
-        // SERIAL: the second task also asserted `finished` was already true when it ran, because
-        // checkpoint_if_cancelled never yields (the first task ran on to the end first).
+        // AnyIO's order (the second task sees `finished`): checkpointIfCancelledDoesNotYield.
+        assertThat(finished).isTrue();
+        assertThat(secondFinished).isTrue();
+    }
+
+    // AnyIO: test_lowlevel.py::test_checkpoint_if_cancelled[False], in AnyIO's order
+    @WeftTest(backends = Backend.SERIAL)
+    void checkpointIfCancelledDoesNotYield() {
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicBoolean secondFinished = new AtomicBoolean();
+        TaskGroup.run(tg ->
+                tg.startSoon(() -> {
+                    tg.startSoon(() -> {
+                        assertThat(finished).as("the first task ran on to its end").isTrue();
+                        secondFinished.set(true);
+                    });
+                    Weft.checkpointIfCancelled();
+                    finished.set(true);
+                }));
         assertThat(finished).isTrue();
         assertThat(secondFinished).isTrue();
     }
@@ -80,8 +97,7 @@ class CheckpointTest {
             });
             tg.startSoon(() -> secondFinished.set(true));
         });
-        // SERIAL: the second task asserted `finished` was still false when it ran, because the
-        // first task yielded at cancel_shielded_checkpoint.
+        // AnyIO's order (the first task yields to the second): cancelShieldedCheckpointYields.
         assertThat(finished).isTrue();
         assertThat(secondFinished).isTrue();
     }
@@ -94,8 +110,9 @@ class CheckpointTest {
         AtomicBoolean pendingAfter = new AtomicBoolean();
         TaskGroup.run(tg -> {
             tg.startSoon(() -> {
-                // SERIAL: the host's cancel happened before this task ran; here the task
-                // waits for it explicitly (not through a checkpoint).
+                // In AnyIO the host's cancel happened before this task ran; here the task waits
+                // for it explicitly (not through a checkpoint). AnyIO's order, without the wait:
+                // cancelShieldedCheckpointYieldsInACancelledScope.
                 awaitCancelCalled(tg.cancelScope());
                 Weft.cancelShieldedCheckpoint();
                 finished.set(true);
@@ -107,6 +124,18 @@ class CheckpointTest {
         assertThat(finished).isTrue();
         assertThat(secondFinished).isTrue();
         assertThat(pendingAfter).as("the cancellation is still pending after it").isTrue();
+    }
+
+    // AnyIO: test_lowlevel.py::test_cancel_shielded_checkpoint[False], in AnyIO's order
+    @WeftTest(backends = Backend.SERIAL)
+    void cancelShieldedCheckpointYields() {
+        checkpointInAnyIOsOrder(true, false);
+    }
+
+    // AnyIO: test_lowlevel.py::test_cancel_shielded_checkpoint[True], in AnyIO's order
+    @WeftTest(backends = Backend.SERIAL)
+    void cancelShieldedCheckpointYieldsInACancelledScope() {
+        checkpointInAnyIOsOrder(true, true);
     }
 
     @WeftTest
@@ -140,8 +169,7 @@ class CheckpointTest {
             });
             tg.startSoon(() -> secondFinished.set(true));
         });
-        // SERIAL: the second task asserted `finished` was still false when it ran, because the
-        // first task yielded at the checkpoint.
+        // AnyIO's order (the first task yields to the second): checkpointYields.
         assertThat(finished).isTrue();
         assertThat(secondFinished).isTrue();
     }
@@ -153,7 +181,8 @@ class CheckpointTest {
         AtomicBoolean secondFinished = new AtomicBoolean();
         TaskGroup.run(tg -> {
             tg.startSoon(() -> {
-                // SERIAL: the host's cancel happened before this task ran.
+                // In AnyIO the host's cancel happened before this task ran. AnyIO's order,
+                // without the wait: checkpointYieldsOrThrowsInACancelledScope.
                 awaitCancelCalled(tg.cancelScope());
                 Weft.checkpoint();
                 finished.set(true);
@@ -162,6 +191,49 @@ class CheckpointTest {
             tg.cancel();
         });
         assertThat(finished).isFalse();
+        assertThat(secondFinished).isTrue();
+    }
+
+    // AnyIO: test_lowlevel.py::test_checkpoint[False], in AnyIO's order
+    @WeftTest(backends = Backend.SERIAL)
+    void checkpointYields() {
+        checkpointInAnyIOsOrder(false, false);
+    }
+
+    // AnyIO: test_lowlevel.py::test_checkpoint[True], in AnyIO's order
+    @WeftTest(backends = Backend.SERIAL)
+    void checkpointYieldsOrThrowsInACancelledScope() {
+        checkpointInAnyIOsOrder(false, true);
+    }
+
+    /**
+     * AnyIO's test_checkpoint and test_cancel_shielded_checkpoint, line by line, for SERIAL: the
+     * first task passes {@code checkpoint()} or, if {@code shielded}, {@code
+     * cancelShieldedCheckpoint()}, so the second task runs before the first goes on; with {@code
+     * cancel}, the host cancels the group before either task ran, and only {@code checkpoint()}
+     * then throws.
+     */
+    private static void checkpointInAnyIOsOrder(boolean shielded, boolean cancel) {
+        AtomicBoolean finished = new AtomicBoolean();
+        AtomicBoolean secondFinished = new AtomicBoolean();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                if (shielded) {
+                    Weft.cancelShieldedCheckpoint();
+                } else {
+                    Weft.checkpoint();
+                }
+                finished.set(true);
+            });
+            tg.startSoon(() -> {
+                assertThat(finished).as("the first task is still at its checkpoint").isFalse();
+                secondFinished.set(true);
+            });
+            if (cancel) {
+                tg.cancelScope().cancel();
+            }
+        });
+        assertThat(finished.get()).isEqualTo(shielded || !cancel);
         assertThat(secondFinished).isTrue();
     }
 

@@ -38,6 +38,10 @@ class EventTest {
         Event event = new Event();
         TaskGroup.run(tg -> {
             tg.startSoon(() -> {
+                if (Weft.currentBackend() == Backend.SERIAL) {
+                    // AnyIO's order: the child runs only once the host is parked in await().
+                    assertThat(event.statistics().tasksWaiting()).isEqualTo(1);
+                }
                 out.add("child: setting");
                 event.set();
             });
@@ -59,9 +63,13 @@ class EventTest {
                 event.await();
                 eventSet.set(true);
             });
-            // SERIAL: the task had not run yet when the host cancelled and set; it then met the
+            // In AnyIO the task had not run yet when the host cancelled and set; it then met the
             // cancellation in wait(). Here it may run before or after the cancel; either way its
             // await is cancelled (a cancelled scope wins over a set that comes after the cancel).
+            // On SERIAL the task has not run yet, as in AnyIO:
+            if (Weft.currentBackend() == Backend.SERIAL) {
+                assertThat(taskStarted).isFalse();
+            }
             tg.cancel();
             event.set();
         });
@@ -96,8 +104,9 @@ class EventTest {
         TaskGroup.run(tg -> {
             tg.startSoon(() -> {
                 setterStarted.set(true);
-                // SERIAL: the host was parked in wait() before the setter ran; here the setter
-                // waits for that explicitly.
+                // In AnyIO the host was parked in wait() before the setter ran; here the setter
+                // waits for that explicitly. AnyIO's order, without the wait:
+                // aGrantedWaitBeatsALaterCancelInAnyIOsOrder.
                 Weft.waitAllTasksBlocked();
                 unsetBeforeSet.set(!event.isSet());
                 event.set();
@@ -108,6 +117,28 @@ class EventTest {
         });
         assertThat(setterStarted).isTrue();
         assertThat(unsetBeforeSet).isTrue();
+        assertThat(waiterWoke).isTrue();
+    }
+
+    // AnyIO: test_synchronization.py::TestEvent::test_event_wait_before_set_before_cancel, line
+    // by line: the setter runs only once the host is parked in await().
+    @WeftTest(backends = Backend.SERIAL)
+    void aGrantedWaitBeatsALaterCancelInAnyIOsOrder() {
+        Event event = new Event();
+        AtomicBoolean setterStarted = new AtomicBoolean();
+        AtomicBoolean waiterWoke = new AtomicBoolean();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                setterStarted.set(true);
+                assertThat(event.isSet()).isFalse();
+                assertThat(event.statistics().tasksWaiting()).as("the host waits").isEqualTo(1);
+                event.set();
+                tg.cancel();
+            });
+            event.await();
+            waiterWoke.set(true);
+        });
+        assertThat(setterStarted).isTrue();
         assertThat(waiterWoke).isTrue();
     }
 

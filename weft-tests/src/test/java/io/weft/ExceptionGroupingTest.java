@@ -62,9 +62,10 @@ class ExceptionGroupingTest {
     // AnyIO item 6: test_nested_task_group_filtering
     @WeftTest
     void nestedGroupsGiveNestedExceptionGroupsWithoutCancellations() {
-        // SERIAL: in AnyIO both tasks fail 0.1 s in and the parent-group task is scheduled first.
-        // Here the child fails only when cancelled, and the parent fails once everything else is
-        // parked, so the order of the members is fixed.
+        // In AnyIO both tasks fail 0.1 s in and the parent-group task is scheduled first (AnyIO's
+        // version: nestedGroupsGiveNestedExceptionGroupsInAnyIOsOrder). Here the child fails
+        // only when cancelled, and the parent fails once everything else is parked, so the order
+        // of the members is fixed.
         Throwable thrown =
                 catchThrowable(() ->
                         TaskGroup.run(tg -> {
@@ -92,6 +93,40 @@ class ExceptionGroupingTest {
                 .singleElement()
                 .satisfies(e -> assertThat(e).hasMessage("child task failed"));
         assertThat(group.leaves()).noneMatch(Cancelled.class::isInstance);
+    }
+
+    // AnyIO item 6: test_nested_task_group_filtering, line by line. Both tasks sleep 0.1 s of real
+    // time; the parent-group task started its sleep first, so its deadline is the earlier one and
+    // it fails first. The order rests on the order of the two deadlines, not on a measurement.
+    @WeftTest(backends = Backend.SERIAL)
+    void nestedGroupsGiveNestedExceptionGroupsInAnyIOsOrder() {
+        Throwable thrown =
+                catchThrowable(() ->
+                        TaskGroup.run(tg -> {
+                            tg.startSoon(() -> failAfterASleep("parent"));
+                            TaskGroup.run(tg2 -> {
+                                tg2.startSoon(() -> failAfterASleep("child"));
+                                Weft.sleep(LONG);
+                            });
+                        }));
+        ExceptionGroup group = groupOf(thrown);
+        assertThat(group.exceptions()).hasSize(2);
+        assertThat(group.exceptions().get(0)).hasMessage("parent task failed");
+        ExceptionGroup nested = groupOf(group.exceptions().get(1));
+        assertThat(nested.exceptions())
+                .singleElement()
+                .satisfies(e -> assertThat(e).hasMessage("child task failed"));
+        assertThat(group.leaves()).noneMatch(Cancelled.class::isInstance);
+    }
+
+    /** AnyIO's {@code fail}: sleeps 0.1 s and then fails, also if the sleep was cancelled. */
+    private static void failAfterASleep(String name) throws Exception {
+        try {
+            Weft.sleep(Duration.ofMillis(100));
+        } catch (Cancelled c) {
+            // like `finally: raise`: the failure replaces the cancellation
+        }
+        throw new Exception(name + " task failed");
     }
 
     // ---------------------------------------------------------------- scopes filter groups

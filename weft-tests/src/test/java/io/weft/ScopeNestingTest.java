@@ -209,7 +209,8 @@ class ScopeNestingTest {
     // AnyIO: test_cancelled_parent
     @WeftTest
     void aTaskStartedIntoACancelledGroupIsNotRescuedByAScopeOfItsOwn() {
-        // SERIAL: in AnyIO the parent only runs after the cancel, so its first checkpoint ends it.
+        // In AnyIO the parent only runs after the cancel, so its first checkpoint ends it (AnyIO's
+        // order: aTaskCancelledBeforeItRanEndsAtItsFirstCheckpointAndStartsNothing).
         // Here the parent spawns the child without a checkpoint; whether the child starts before
         // or after the cancel, its own scope must not swallow the group's cancellation.
         AtomicBoolean childRan = new AtomicBoolean();
@@ -230,6 +231,31 @@ class ScopeNestingTest {
         assertThat(childRan).isTrue();
         assertThat(fooRaised).isFalse();
         assertThat(childScope.get().cancelledCaught()).isFalse();
+    }
+
+    // AnyIO: test_cancelled_parent, line by line: the parent runs only after the cancel, so its
+    // first checkpoint (waitAllTasksBlocked) throws and the child is never started.
+    @WeftTest(backends = Backend.SERIAL)
+    void aTaskCancelledBeforeItRanEndsAtItsFirstCheckpointAndStartsNothing() {
+        AtomicBoolean parentRan = new AtomicBoolean();
+        AtomicBoolean childStarted = new AtomicBoolean();
+        AtomicReference<TaskHandle<Void>> parent = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            parent.set(
+                    tg.startSoon(() -> {
+                        parentRan.set(true);
+                        Weft.waitAllTasksBlocked();
+                        tg.startSoon(() -> {
+                            childStarted.set(true);
+                            new CancelScope().run(s -> Weft.sleep(LONG));
+                            throw new Exception("foo");
+                        });
+                    }));
+            tg.cancelScope().cancel();
+        });
+        assertThat(parentRan).isTrue();
+        assertThat(childStarted).isFalse();
+        assertThat(parent.get().status()).isEqualTo(TaskHandle.Status.CANCELLED);
     }
 
     // ---------------------------------------------------------------- deadlines

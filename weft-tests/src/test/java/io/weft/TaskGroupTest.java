@@ -90,9 +90,13 @@ class TaskGroupTest {
     @WeftTest
     void aTaskCanStartTasksIntoItsOwnGroupWhileTheHostWaits() {
         AtomicBoolean grandchildRan = new AtomicBoolean();
+        TaskInfo host = Weft.currentTask();
         TaskGroup.run(tg ->
                 tg.startSoon(() -> {
-                    // SERIAL: the host was already waiting in the group's exit at this point.
+                    if (Weft.currentBackend() == Backend.SERIAL) {
+                        // AnyIO's order: the host is already waiting in the group's exit.
+                        assertThat(host.isWaiting()).isTrue();
+                    }
                     tg.startSoon(() -> {
                         Weft.sleep(Duration.ZERO);
                         grandchildRan.set(true);
@@ -253,8 +257,9 @@ class TaskGroupTest {
         TaskGroup.run(tg -> {
             tg.startSoon(() -> {
                 marker.set(1);
-                // SERIAL: the task had not run at all when the host cancelled (marker was
-                // still unset); it ran only when the host yielded in the group's exit.
+                // In AnyIO the task had not run at all when the host cancelled (marker was still
+                // unset); it ran only when the host yielded in the group's exit. AnyIO's order:
+                // aTaskCancelledBeforeItRanRunsUpToItsFirstCheckpoint.
                 spinUntil(tg.cancelScope()::cancelCalled);
                 // The task has been cancelled, so its first checkpoint throws.
                 Weft.checkpoint();
@@ -275,11 +280,50 @@ class TaskGroupTest {
             handle.set(
                     tg.startSoon(() -> {
                         started.set(true);
-                        // SERIAL: `started` was still false when tg.cancel() was called.
+                        // In AnyIO `started` was still false when tg.cancel() was called. AnyIO's
+                        // order: cancellingTheGroupBeforeTheChildRanCancelsItAtItsFirstCheckpoint.
                         spinUntil(tg.cancelScope()::cancelCalled);
                         Weft.checkpoint();
                         pastCheckpoint.set(true);
                     }));
+            tg.cancel();
+        });
+        assertThat(started).isTrue();
+        assertThat(pastCheckpoint).isFalse();
+        assertThat(handle.get().status()).isEqualTo(TaskHandle.Status.CANCELLED);
+    }
+
+    // AnyIO item 1: test_level_cancellation, line by line
+    @WeftTest(backends = Backend.SERIAL)
+    void aTaskCancelledBeforeItRanRunsUpToItsFirstCheckpoint() {
+        AtomicInteger marker = new AtomicInteger();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                marker.set(1);
+                // At this point the task has been cancelled, so the checkpoint throws.
+                Weft.checkpoint();
+                marker.set(2);
+            });
+            assertThat(marker).as("the task has not run yet").hasValue(0);
+            tg.cancelScope().cancel();
+        });
+        assertThat(marker).hasValue(1);
+    }
+
+    // AnyIO: test_cancel, line by line
+    @WeftTest(backends = Backend.SERIAL)
+    void cancellingTheGroupBeforeTheChildRanCancelsItAtItsFirstCheckpoint() {
+        AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean pastCheckpoint = new AtomicBoolean();
+        AtomicReference<TaskHandle<Void>> handle = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            handle.set(
+                    tg.startSoon(() -> {
+                        started.set(true);
+                        Weft.checkpoint();
+                        pastCheckpoint.set(true);
+                    }));
+            assertThat(started).isFalse();
             tg.cancel();
         });
         assertThat(started).isTrue();
@@ -315,8 +359,30 @@ class TaskGroupTest {
                 TaskGroup.run(inner -> Weft.sleep(LONG));
                 pastInnerGroup.set(true);
             });
-            // Original: one checkpoint, so that the task entered its group before the cancel.
+            // Original: one checkpoint, so that the task entered its group before the cancel
+            // (that is enough on SERIAL:
+            // cancellingAGroupCancelsTheGroupsNestedInItsTasksInAnyIOsOrder).
             Weft.waitAllTasksBlocked();
+            tg.cancelScope().cancel();
+        });
+        assertThat(pastInnerGroup).isFalse();
+    }
+
+    // AnyIO: test_cancel_propagation, line by line: one checkpoint lets the task enter its group
+    @WeftTest(backends = Backend.SERIAL)
+    void cancellingAGroupCancelsTheGroupsNestedInItsTasksInAnyIOsOrder() {
+        AtomicBoolean innerGroupEntered = new AtomicBoolean();
+        AtomicBoolean pastInnerGroup = new AtomicBoolean();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                TaskGroup.run(inner -> {
+                    innerGroupEntered.set(true);
+                    Weft.sleep(LONG);
+                });
+                pastInnerGroup.set(true);
+            });
+            Weft.checkpoint();
+            assertThat(innerGroupEntered).isTrue();
             tg.cancelScope().cancel();
         });
         assertThat(pastInnerGroup).isFalse();
@@ -382,8 +448,10 @@ class TaskGroupTest {
             for (int i = 0; i < 2; i++) {
                 TaskGroup.run(inner -> outer.startSoon(() -> outerTaskRan.set(true)));
             }
-            // SERIAL: outerTaskRan was already true here, because leaving the empty inner
-            // groups yielded to the outer group's task.
+            if (Weft.currentBackend() == Backend.SERIAL) {
+                // AnyIO's order: leaving the empty inner groups yielded to the outer group's task.
+                assertThat(outerTaskRan).isTrue();
+            }
         });
         assertThat(outerTaskRan).isTrue();
 

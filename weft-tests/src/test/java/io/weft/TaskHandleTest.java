@@ -45,7 +45,8 @@ class TaskHandleTest {
                     .isExactlyInstanceOf(TaskNotFinished.class)
                     .hasMessageContaining("has not finished");
             assertThatThrownBy(h::exception).isExactlyInstanceOf(TaskNotFinished.class);
-            // SERIAL: AnyIO asserted "pending" here; the task may already be running.
+            // AnyIO asserted "pending" here; the task may already be running. AnyIO's order, where
+            // it cannot: aHandleIsPendingUntilTheSpawnerYields.
             assertThat(h.status()).isIn(TaskHandle.Status.PENDING, TaskHandle.Status.RUNNING);
             assertThat(h.toString()).contains("name='" + h.name() + "'");
             go.set();
@@ -58,6 +59,28 @@ class TaskHandleTest {
         assertThat(h.exception()).isNull();
     }
 
+    // AnyIO: TestCreateTask::test_return_value, line by line: the task runs only once the host
+    // waits for it.
+    @WeftTest(backends = Backend.SERIAL)
+    void aHandleIsPendingUntilTheSpawnerYields() {
+        AtomicReference<TaskHandle<Integer>> handle = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            TaskHandle<Integer> h = tg.startSoon(() -> 2 + 4);
+            handle.set(h);
+            assertThatThrownBy(h::result)
+                    .isExactlyInstanceOf(TaskNotFinished.class)
+                    .hasMessageContaining("has not finished");
+            assertThat(h.status()).isEqualTo(TaskHandle.Status.PENDING);
+            assertThat(h.toString())
+                    .startsWith("TaskHandle[pending")
+                    .contains("name='" + h.name() + "'");
+            assertThat(h.join()).isEqualTo(6);
+            assertThat(h.toString()).startsWith("TaskHandle[finished");
+        });
+        assertThat(handle.get().result()).isEqualTo(6);
+        assertThat(handle.get().exception()).isNull();
+    }
+
     // AnyIO item 22: TestCreateTask::test_exception
     @WeftTest
     void aFailingTasksHandleThrowsTaskFailedAndTheGroupStillGetsTheException() {
@@ -66,8 +89,9 @@ class TaskHandleTest {
         Throwable thrown =
                 catchThrowable(() ->
                         TaskGroup.run(tg -> {
-                            // SERIAL: AnyIO's task could not run before the host awaited it;
-                            // here it fails only once the host is parked in join().
+                            // AnyIO's task could not run before the host awaited it; here it
+                            // fails only once the host is parked in join(). AnyIO's order:
+                            // aTaskThatFailsAtOnceFailsOnlyOnceTheSpawnerYields.
                             TaskHandle<Void> h =
                                     tg.startSoon(() -> {
                                         Weft.waitAllTasksBlocked();
@@ -89,6 +113,32 @@ class TaskHandleTest {
         assertThat(h.toString()).startsWith("TaskHandle[failed");
         assertThat(h.exception()).isSameAs(error);
         assertThatThrownBy(h::result).isExactlyInstanceOf(TaskFailed.class).cause().isSameAs(error);
+    }
+
+    // AnyIO item 22: TestCreateTask::test_exception, line by line
+    @WeftTest(backends = Backend.SERIAL)
+    void aTaskThatFailsAtOnceFailsOnlyOnceTheSpawnerYields() {
+        RuntimeException error = new RuntimeException("dummy error");
+        AtomicReference<TaskHandle<Void>> handle = new AtomicReference<>();
+        Throwable thrown =
+                catchThrowable(() ->
+                        TaskGroup.run(tg -> {
+                            TaskHandle<Void> h =
+                                    tg.startSoon(() -> {
+                                        throw error;
+                                    });
+                            handle.set(h);
+                            assertThatThrownBy(h::exception)
+                                    .isExactlyInstanceOf(TaskNotFinished.class);
+                            assertThatThrownBy(h::join)
+                                    .isExactlyInstanceOf(TaskFailed.class)
+                                    .cause()
+                                    .isSameAs(error);
+                            assertThat(h.status()).isEqualTo(TaskHandle.Status.FAILED);
+                        }));
+        assertThat(((ExceptionGroup) thrown).exceptions()).containsExactly(error);
+        assertThat(handle.get().toString()).startsWith("TaskHandle[failed");
+        assertThat(handle.get().exception()).isSameAs(error);
     }
 
     // AnyIO: TestCreateTask::test_base_exception
@@ -145,8 +195,9 @@ class TaskHandleTest {
                             event.await();
                             reachedAfterWait.set(true);
                         } finally {
-                            // SERIAL: AnyIO's task could not finish between cancel() and the
-                            // checks below; here a shielded wait keeps it unfinished until then.
+                            // AnyIO's task could not finish between cancel() and the checks
+                            // below; here a shielded wait keeps it unfinished until then.
+                            // AnyIO's order: cancellingATaskThroughItsHandleInAnyIOsOrder.
                             CancelScope.shielded().run(s -> release.await());
                         }
                     });
@@ -179,6 +230,62 @@ class TaskHandleTest {
         assertThat(taskStarted).as("the task ran to its first checkpoint").isTrue();
         assertThat(reachedAfterWait).isFalse();
         assertThat(groupScope.get().cancelCalled()).as("the group is not affected").isFalse();
+    }
+
+    // AnyIO item 21: TestCreateTask::test_cancel[True], line by line
+    @WeftTest(backends = Backend.SERIAL)
+    void cancellingARunningTaskThroughItsHandleInAnyIOsOrder() {
+        cancelThroughHandleInAnyIOsOrder(true);
+    }
+
+    // AnyIO item 21: TestCreateTask::test_cancel[False], line by line
+    @WeftTest(backends = Backend.SERIAL)
+    void cancellingATaskThroughItsHandleInAnyIOsOrder() {
+        cancelThroughHandleInAnyIOsOrder(false);
+    }
+
+    /**
+     * AnyIO's test_cancel for SERIAL: the task cannot run, or finish, between the host's {@code
+     * cancel()} and the host's next checkpoint, so the handle reads CANCELLING until the host
+     * joins; without {@code waitUntilRunning} the task has not even started at the cancel, and
+     * still runs to its first checkpoint.
+     */
+    private static void cancelThroughHandleInAnyIOsOrder(boolean waitUntilRunning) {
+        AtomicBoolean taskStarted = new AtomicBoolean();
+        Event event = new Event();
+        AtomicReference<TaskHandle<Void>> handle = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            TaskHandle<Void> h =
+                    tg.startSoon(() -> {
+                        taskStarted.set(true);
+                        event.await();
+                    });
+            handle.set(h);
+            if (waitUntilRunning) {
+                Weft.waitAllTasksBlocked();
+            }
+            h.cancel();
+            assertThat(taskStarted.get()).isEqualTo(waitUntilRunning);
+            assertThat(h.status()).isEqualTo(TaskHandle.Status.CANCELLING);
+            assertThat(h.toString()).startsWith("TaskHandle[cancelling");
+            assertThatThrownBy(h::result)
+                    .isExactlyInstanceOf(TaskCancelled.class)
+                    .hasMessageContaining("was cancelled");
+            assertThatThrownBy(h::exception)
+                    .isExactlyInstanceOf(TaskCancelled.class)
+                    .hasMessageContaining("was cancelled");
+            assertThatThrownBy(h::join)
+                    .isExactlyInstanceOf(TaskCancelled.class)
+                    .hasMessageContaining("was cancelled");
+        });
+        TaskHandle<Void> h = handle.get();
+        assertThatThrownBy(h::join)
+                .isExactlyInstanceOf(TaskCancelled.class)
+                .cause()
+                .isInstanceOf(Cancelled.class);
+        assertThat(h.status()).isEqualTo(TaskHandle.Status.CANCELLED);
+        assertThat(h.toString()).startsWith("TaskHandle[cancelled");
+        assertThat(taskStarted).isTrue();
     }
 
     // Reference 2.9: a group cancellation of a running task also ends it CANCELLED.
@@ -223,7 +330,8 @@ class TaskHandleTest {
                                         throw new RuntimeException("dummy error");
                                     });
                             handle.set(h);
-                            // SERIAL: AnyIO asserted PENDING; here the task may be running.
+                            // AnyIO asserted PENDING; here the task may be running. AnyIO's
+                            // order: joinWaitsForATaskThatHasNotRunYet.
                             assertThat(h.status())
                                     .isIn(TaskHandle.Status.PENDING, TaskHandle.Status.RUNNING);
                             // AnyIO's wait() never raises; Weft's join() reports the outcome.
@@ -244,6 +352,29 @@ class TaskHandleTest {
             fail("join() in a cancelled scope must throw Cancelled");
         });
         assertThat(scope.cancelledCaught()).isTrue();
+    }
+
+    // AnyIO: TestCreateTask::test_wait, line by line
+    @WeftTest(backends = Backend.SERIAL)
+    void joinWaitsForATaskThatHasNotRunYet() {
+        AtomicReference<TaskHandle<Void>> handle = new AtomicReference<>();
+        Throwable thrown =
+                catchThrowable(() ->
+                        TaskGroup.run(tg -> {
+                            TaskHandle<Void> h =
+                                    tg.startSoon(() -> {
+                                        throw new RuntimeException("dummy error");
+                                    });
+                            handle.set(h);
+                            assertThat(h.status()).isEqualTo(TaskHandle.Status.PENDING);
+                            assertThatThrownBy(h::join).isExactlyInstanceOf(TaskFailed.class);
+                        }));
+        assertThat(((ExceptionGroup) thrown).exceptions())
+                .singleElement()
+                .satisfies(e -> assertThat(e).hasMessage("dummy error"));
+        assertThat(handle.get().exception()).hasMessage("dummy error");
+        assertThat(handle.get().status()).isEqualTo(TaskHandle.Status.FAILED);
+        assertThatThrownBy(handle.get()::join).isExactlyInstanceOf(TaskFailed.class);
     }
 
     @WeftTest
@@ -274,8 +405,11 @@ class TaskHandleTest {
                         go.await();
                         return "x";
                     });
-            // SERIAL: PENDING can be observed reliably only when the task cannot run yet.
+            // PENDING can be observed reliably only when the task cannot run yet, as on SERIAL.
             assertThat(h.status()).isIn(TaskHandle.Status.PENDING, TaskHandle.Status.RUNNING);
+            if (Weft.currentBackend() == Backend.SERIAL) {
+                assertThat(h.status()).isEqualTo(TaskHandle.Status.PENDING);
+            }
             running.await();
             assertThat(h.status()).isEqualTo(TaskHandle.Status.RUNNING);
             assertThat(h.status().isDone()).isFalse();

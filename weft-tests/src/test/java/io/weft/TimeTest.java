@@ -156,7 +156,7 @@ class TimeTest {
                                 virtual[1] = Thread.currentThread().isVirtual();
                             }));
                 });
-        boolean expectVirtual = backend != Backend.PLATFORM; // SERIAL tasks are virtual too
+        boolean expectVirtual = backend != Backend.PLATFORM; // tasks on SERIAL are virtual too
         assertThat(virtual).containsExactly(expectVirtual, expectVirtual);
     }
 
