@@ -810,4 +810,22 @@ class MockClockTest {
         assertThat(outer.cancelledCaught()).isTrue();
         assertThat(cleanupEndedAt).hasValue(MINUTE + Duration.ofSeconds(5).toNanos());
     }
+
+    @WeftTest(backends = Backend.SERIAL)
+    void tasksWhoseDeadlinesTieWakeInTheOrderTheyScheduledThem(MockClock clock) {
+        clock.autojumpThreshold(Duration.ZERO);
+        List<Integer> woke = new ArrayList<>();
+        TaskGroup.run(tg -> {
+            for (int n = 0; n < 8; n++) {
+                int num = n;
+                tg.startSoon(() -> {
+                    Weft.sleep(Duration.ofSeconds(1)); // the same virtual deadline for all
+                    woke.add(num);
+                });
+            }
+        });
+        // FIFO from spawn order through the timer heap's tie-break and the scheduler.
+        assertThat(woke).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+        assertThat(Weft.now()).isEqualTo(Duration.ofSeconds(1).toNanos());
+    }
 }

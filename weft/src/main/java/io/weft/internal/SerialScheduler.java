@@ -41,6 +41,7 @@ public final class SerialScheduler {
     private final ArrayDeque<Task> fifo;
     private final ArrayList<Task> pool;
     private final TraceRecorder trace;
+    private final Runnable idle;
     private volatile Task holder;
     private int taskNumbers;
 
@@ -50,13 +51,15 @@ public final class SerialScheduler {
 
     /**
      * A scheduler that picks FIFO ({@code seed == null}) or with a PRNG seeded with {@code seed},
-     * recording its handoffs in {@code trace} if that is not null.
+     * recording its handoffs in {@code trace} if that is not null, and calling {@code idle} (the
+     * runtime's autojump hook) whenever the baton is let go with no task ready.
      */
-    SerialScheduler(Long seed, TraceRecorder trace) {
+    SerialScheduler(Long seed, TraceRecorder trace, Runnable idle) {
         this.random = seed == null ? null : new SplittableRandom(seed);
         this.fifo = seed == null ? new ArrayDeque<>() : null;
         this.pool = seed == null ? null : new ArrayList<>();
         this.trace = trace;
+        this.idle = idle;
     }
 
     // ---------------------------------------------------------------- handoffs
@@ -110,6 +113,8 @@ public final class SerialScheduler {
         }
         if (next != null) {
             LockSupport.unpark(next.thread());
+        } else {
+            idle.run(); // may wake tasks, t among them, through wake()
         }
         return awaitTurn(t, w); // parked "on" the waiter, as on the parallel backends
     }
@@ -143,20 +148,23 @@ public final class SerialScheduler {
      * held it, and forgets {@code t}.
      */
     void exit(Task t) {
-        Task next = null;
+        Task next;
         synchronized (this) {
             int was = t.serialState;
             t.serialState = DONE;
             if (was == READY) {
                 dequeue(t);
             }
-            if (holder == t) {
-                next = pick(null);
-                handTo(next, t, "end");
+            if (holder != t) {
+                return;
             }
+            next = pick(null);
+            handTo(next, t, "end");
         }
         if (next != null) {
             LockSupport.unpark(next.thread());
+        } else {
+            idle.run();
         }
     }
 

@@ -4,12 +4,18 @@ package io.weft.internal;
  * Something that must happen at a deadline: an entry of a runtime's {@link Timers} heap.
  *
  * <p>Cancel scopes and timed waiters extend this class, so scheduling a deadline allocates nothing.
- * The two fields belong to the {@link Timers} that holds the entry and are read and written only
- * under its lock.
+ * The fields belong to the {@link Timers} that holds the entry and are read and written only under
+ * its lock.
  */
 public abstract class Timer {
     /** The deadline on the runtime clock while scheduled. Guarded by the owning Timers' lock. */
     long timerDeadline;
+
+    /**
+     * Order of scheduling, which breaks ties between equal deadlines: entries due at the same
+     * instant fire first-scheduled first (a virtual clock makes ties common). Guarded likewise.
+     */
+    long timerSeq;
 
     /** Position in the heap, or -1 when not scheduled. Guarded by the owning Timers' lock. */
     int heapIndex = -1;

@@ -13,7 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * entry and wakes the timer thread only when the new entry is earlier than the deadline the thread
  * is currently sleeping towards; a scope that enters and exits in a loop with a later deadline each
  * time therefore never wakes the thread. The thread pops every entry whose deadline has passed and
- * runs their {@link Timer#onDeadline} outside the lock, in deadline order.
+ * runs their {@link Timer#onDeadline} outside the lock, in deadline order (on a tie, the entry
+ * scheduled first fires first).
  *
  * <p><b>Why a platform thread.</b> Virtual threads are never preempted: if every carrier is busy
  * with CPU-bound tasks, a virtual timer thread would not run and no deadline would fire. A platform
@@ -51,6 +52,7 @@ public final class Timers {
     private final ReentrantLock fireLock; // virtual time only; see the class comment
     private Timer[] heap = new Timer[16];
     private int size;
+    private long scheduled; // numbers schedule() calls, for Timer.timerSeq
     private Thread thread;
     private long sleepingUntil = Long.MAX_VALUE;
     private boolean stopped;
@@ -94,6 +96,7 @@ public final class Timers {
                 removeAt(timer.heapIndex);
             }
             timer.timerDeadline = deadline;
+            timer.timerSeq = ++scheduled;
             timer.heapIndex = size;
             if (size == heap.length) {
                 heap = java.util.Arrays.copyOf(heap, size * 2);
@@ -423,12 +426,18 @@ public final class Timers {
         }
     }
 
+    /** Whether {@code a} fires before {@code b}: earlier deadline, or scheduled first on a tie. */
+    private static boolean earlier(Timer a, Timer b) {
+        return a.timerDeadline < b.timerDeadline
+                || (a.timerDeadline == b.timerDeadline && a.timerSeq < b.timerSeq);
+    }
+
     private void siftUp(int i) {
         Timer t = heap[i];
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             Timer p = heap[parent];
-            if (p.timerDeadline <= t.timerDeadline) {
+            if (!earlier(t, p)) {
                 break;
             }
             heap[i] = p;
@@ -446,11 +455,11 @@ public final class Timers {
             int child = 2 * i + 1;
             Timer c = heap[child];
             int right = child + 1;
-            if (right < size && heap[right].timerDeadline < c.timerDeadline) {
+            if (right < size && earlier(heap[right], c)) {
                 child = right;
                 c = heap[child];
             }
-            if (t.timerDeadline <= c.timerDeadline) {
+            if (!earlier(c, t)) {
                 break;
             }
             heap[i] = c;

@@ -55,7 +55,7 @@ public final class WeftRuntime {
             if (trace != null) {
                 trace.clear();
             }
-            this.serial = new SerialScheduler(options.seed(), trace);
+            this.serial = new SerialScheduler(options.seed(), trace, this::serialIdle);
             this.watchdog =
                     new StallWatchdog(serial, options.stallWarning(), "weft-stall-watchdog-" + id);
         } else {
@@ -170,9 +170,19 @@ public final class WeftRuntime {
     void taskBlocked() {
         if (running.decrementAndGet() == 0) {
             wakeAllBlockedWaiters();
-            if (timers.isVirtual()) {
+            // On SERIAL the parking task still holds the baton here; the scheduler calls
+            // serialIdle() once it has let go and nothing is ready, so that what an autojump
+            // wakes queues in deadline order behind nobody, the last parker included.
+            if (serial == null && timers.isVirtual()) {
                 allTasksBlocked();
             }
+        }
+    }
+
+    /** The SERIAL baton was let go with no task ready: the autojump hook, if all are parked. */
+    void serialIdle() {
+        if (timers.isVirtual() && running.get() == 0) {
+            allTasksBlocked();
         }
     }
 
