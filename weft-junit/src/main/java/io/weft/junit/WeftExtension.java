@@ -6,6 +6,7 @@ import io.weft.Weft;
 import io.weft.internal.WeftRuntime;
 import io.weft.testing.MockClock;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,10 +26,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+import org.opentest4j.TestAbortedException;
 
 /**
- * The extension behind {@link WeftTest}: one invocation per backend, each running the test method
- * inside {@code Weft.run} on a thread of its own while a watchdog enforces the deadline.
+ * The extension behind {@link WeftTest}: one invocation per backend (or, for a seeded test, per
+ * seed on SERIAL), each running the test method inside {@code Weft.run} on a thread of its own
+ * while a watchdog enforces the deadline. A seeded invocation's failure is wrapped in an {@link
+ * AssertionError} that names the seed and how to replay it.
  */
 public final class WeftExtension implements TestTemplateInvocationContextProvider {
 
@@ -68,17 +72,103 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
             throw new ExtensionConfigurationException(
                     "@WeftTest(timeoutSeconds) must be positive, was " + config.timeoutSeconds());
         }
-        boolean wantsClock = Arrays.asList(method.getParameterTypes()).contains(MockClock.class);
+        WeftTest.Clock clock = config.clock();
+        if (clock == WeftTest.Clock.SYSTEM
+                && Arrays.asList(method.getParameterTypes()).contains(MockClock.class)) {
+            clock = WeftTest.Clock.MOCK; // a MockClock parameter asks for virtual time
+        }
         boolean parallelOnly = isParallelOnly(context);
+        List<Long> seeds = seeds(config, context.getUniqueId(), parallelOnly);
+        long timeout = timeoutSeconds(config);
+        WeftTest.Clock c = clock;
+        if (seeds != null) {
+            return seeds.stream().map(seed -> new Invocation(Backend.SERIAL, seed, timeout, c));
+        }
         return backends(config).stream()
                 .filter(b -> !(parallelOnly && b == Backend.SERIAL))
-                .map(b -> new Invocation(b, timeoutSeconds(config), wantsClock));
+                .map(b -> new Invocation(b, null, timeout, c));
     }
 
     /** A PARALLEL test narrowed to SERIAL (by {@code weft.backends}) simply has no invocation. */
     @Override
     public boolean mayReturnZeroTestTemplateInvocationContexts(ExtensionContext context) {
         return true;
+    }
+
+    /**
+     * The seeds of a seeded test ({@code seed} or {@code seeds}), or null if it is not seeded.
+     *
+     * @throws ExtensionConfigurationException if the seed settings contradict each other or the
+     *     backends
+     */
+    static List<Long> seeds(WeftTest config, String uniqueId, boolean parallelOnly) {
+        boolean hasSeed = config.seed() != WeftTest.NO_SEED;
+        int n = config.seeds();
+        if (n < 0) {
+            throw new ExtensionConfigurationException(
+                    "@WeftTest(seeds) must not be negative, was " + n);
+        }
+        if (!hasSeed && n == 0) {
+            return null;
+        }
+        String what = hasSeed ? "@WeftTest(seed = " + config.seed() + ")" : "@WeftTest(seeds)";
+        if (hasSeed && n > 0) {
+            throw new ExtensionConfigurationException(
+                    "@WeftTest(seed) and @WeftTest(seeds) exclude each other: seeds = "
+                            + n
+                            + " tries "
+                            + n
+                            + " derived seeds, seed = "
+                            + config.seed()
+                            + " replays one; give only one of them");
+        }
+        if (config.backends().length > 0
+                && !Arrays.asList(config.backends()).contains(Backend.SERIAL)) {
+            throw new ExtensionConfigurationException(
+                    what
+                            + " runs on Backend.SERIAL only, but the test's backends are "
+                            + Arrays.toString(config.backends())
+                            + "; add SERIAL or drop the seed");
+        }
+        if (parallelOnly) {
+            throw new ExtensionConfigurationException(
+                    what
+                            + " runs on Backend.SERIAL only, but the test is tagged '"
+                            + WeftTest.PARALLEL
+                            + "' (about tasks running in parallel), which SERIAL does not run");
+        }
+        if (hasSeed) {
+            return List.of(config.seed());
+        }
+        List<Long> out = new ArrayList<>(n);
+        long base = hash(uniqueId);
+        for (int i = 0; i < n; i++) {
+            out.add(derivedSeed(base, i));
+        }
+        return out;
+    }
+
+    /** A 64-bit FNV-1a hash of {@code s}'s UTF-16 units: the same in every JVM. */
+    private static long hash(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h ^= s.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /**
+     * The {@code index}-th seed of a test whose unique id hashes to {@code base}: SplitMix64's
+     * output for that position, so consecutive seeds look unrelated; never {@link
+     * WeftTest#NO_SEED}.
+     */
+    static long derivedSeed(long base, int index) {
+        long z = base + (index + 1) * 0x9e3779b97f4a7c15L;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        z = z ^ (z >>> 31);
+        return z == WeftTest.NO_SEED ? 0 : z;
     }
 
     /**
@@ -115,21 +205,23 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
         return out;
     }
 
-    private record Invocation(Backend backend, long timeoutSeconds, boolean wantsClock)
+    private record Invocation(Backend backend, Long seed, long timeoutSeconds, WeftTest.Clock clock)
             implements TestTemplateInvocationContext {
         @Override
         public String getDisplayName(int invocationIndex) {
-            return "[" + backend + "]";
+            return "[" + backend + (seed != null ? " seed=" + seed : "") + "]";
         }
 
         @Override
         public List<Extension> getAdditionalExtensions() {
-            if (!wantsClock) {
-                return List.of(new RunInRuntime(backend, timeoutSeconds, null));
-            }
-            MockClock clock = new MockClock();
-            return List.of(
-                    new RunInRuntime(backend, timeoutSeconds, clock), new ClockParameter(clock));
+            MockClock mock =
+                    switch (clock) {
+                        case SYSTEM -> null;
+                        case MOCK -> new MockClock();
+                        case AUTOJUMP -> new MockClock().autojumpThreshold(Duration.ZERO);
+                    };
+            RunInRuntime run = new RunInRuntime(backend, seed, timeoutSeconds, mock);
+            return mock == null ? List.of(run) : List.of(run, new ClockParameter(mock));
         }
     }
 
@@ -149,7 +241,7 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
     /**
      * Runs the intercepted test method as the root task of a runtime (on {@code clock}, if set).
      */
-    private record RunInRuntime(Backend backend, long timeoutSeconds, MockClock clock)
+    private record RunInRuntime(Backend backend, Long seed, long timeoutSeconds, MockClock clock)
             implements InvocationInterceptor {
         @Override
         public void interceptTestTemplateMethod(
@@ -157,12 +249,41 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
                 ReflectiveInvocationContext<Method> invocationContext,
                 ExtensionContext extensionContext)
                 throws Throwable {
+            if (seed == null) {
+                run(invocation, extensionContext);
+                return;
+            }
+            try {
+                run(invocation, extensionContext);
+            } catch (TestAbortedException aborted) {
+                throw aborted; // an assumption failed: not a failure to replay
+            } catch (Throwable failure) {
+                // Wrapped, not rewritten: the original failure and its stack stay the cause.
+                throw new AssertionError(
+                        "test '"
+                                + extensionContext.getRequiredTestMethod().getName()
+                                + "' on SERIAL failed with seed "
+                                + seed
+                                + "; replay with @WeftTest(seed = "
+                                + seed
+                                + "L): "
+                                + failure,
+                        failure);
+            }
+        }
+
+        private void run(Invocation<Void> invocation, ExtensionContext extensionContext)
+                throws Throwable {
             String name = extensionContext.getRequiredTestMethod().getName();
             RunOptions options =
                     RunOptions.defaults()
                             .backend(backend)
                             .rootTaskName("test " + name)
                             .clock(clock);
+            if (seed != null) {
+                options = options.seed(seed);
+            }
+            RunOptions opts = options;
             AtomicReference<WeftRuntime> runtime = new AtomicReference<>();
             CompletableFuture<Void> done = new CompletableFuture<>();
             Thread runner =
@@ -172,7 +293,7 @@ public final class WeftExtension implements TestTemplateInvocationContextProvide
                             .start(() -> {
                                 try {
                                     Weft.run(
-                                            options,
+                                            opts,
                                             () -> {
                                                 runtime.set(WeftRuntime.current());
                                                 invocation.proceed();

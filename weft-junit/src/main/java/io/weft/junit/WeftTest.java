@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs the annotated method as the root task of a fresh Weft runtime, once per backend; the backend
- * appears in the test's display name ({@code [VIRTUAL]}, {@code [PLATFORM]}).
+ * appears in the test's display name ({@code [VIRTUAL]}, {@code [PLATFORM]}, {@code [SERIAL]}).
  *
  * <pre>{@code
  * class TimeoutTest {
@@ -44,10 +44,32 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
+ * <p>{@link #clock()} selects the clock without a parameter: {@link Clock#AUTOJUMP} runs the test
+ * on a fresh clock that jumps to the next deadline whenever every task is blocked, so an hour of
+ * sleeps takes no real time; a {@code MockClock} parameter then receives that clock.
+ *
  * <p><b>Backends.</b> By default every available backend (VIRTUAL, PLATFORM and SERIAL), except
  * SERIAL for tests tagged {@link #PARALLEL}; {@link #backends()} narrows it for one test, and the
  * system property {@code weft.backends} (a comma-separated list, e.g. {@code
  * -Dweft.backends=VIRTUAL}) narrows the default for a whole run.
+ *
+ * <p><b>Seeds.</b> On SERIAL, tasks run one at a time in FIFO order; {@link #seeds()} {@code = N}
+ * runs the test N times on SERIAL only, each time with its own scheduling seed ({@link
+ * io.weft.RunOptions#seed(long)}), so that N different interleavings of its tasks are tried. The
+ * seeds are derived from the test's unique id, so every run of the suite tries the same ones. An
+ * invocation that fails names its seed, and {@link #seed()} replays exactly that interleaving:
+ *
+ * <pre>{@code
+ * @WeftTest(seeds = 100)   // fails: "... failed with seed 4852326283287066330;
+ * void counterIsRaceFree() { ... }     //   replay with @WeftTest(seed = 4852326283287066330L)"
+ *
+ * @WeftTest(seed = 4852326283287066330L)   // that interleaving, every time, to debug it
+ * void counterIsRaceFree() { ... }
+ * }</pre>
+ *
+ * A seeded test runs on SERIAL whatever {@code weft.backends} says; giving both {@code seed} and
+ * {@code seeds}, giving either with {@link #backends()} that do not include SERIAL, or with a test
+ * tagged {@link #PARALLEL}, is a configuration error.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -68,4 +90,44 @@ public @interface WeftTest {
 
     /** The test's deadline in seconds. */
     long timeoutSeconds() default 30;
+
+    /**
+     * The value of {@link #seed()} that means "no seed" (the default): {@code Long.MIN_VALUE},
+     * which is therefore not usable as a seed here (a derived seed never takes it).
+     */
+    long NO_SEED = Long.MIN_VALUE;
+
+    /**
+     * Runs the test once, on SERIAL, with this scheduling seed (to replay a failure found with
+     * {@link #seeds()}); {@link #NO_SEED} (the default) means no seed.
+     */
+    long seed() default NO_SEED;
+
+    /**
+     * Runs the test this many times on SERIAL, each time with a different seed derived from the
+     * test's unique id and the invocation's index (display name {@code [SERIAL seed=<S>]}); 0 (the
+     * default) means no seeds.
+     */
+    int seeds() default 0;
+
+    /** The clock of each invocation's runtime (default {@link Clock#SYSTEM}). */
+    Clock clock() default Clock.SYSTEM;
+
+    /** The clock a {@code @WeftTest} runs on. */
+    enum Clock {
+        /**
+         * The system clock; but a method with a {@link io.weft.testing.MockClock} parameter runs on
+         * a fresh mock clock, as with {@link #MOCK}.
+         */
+        SYSTEM,
+
+        /** A fresh {@link io.weft.testing.MockClock} per invocation, at 0, autojump off. */
+        MOCK,
+
+        /**
+         * A fresh {@link io.weft.testing.MockClock} per invocation with autojump threshold 0: it
+         * jumps to the next deadline as soon as every task is blocked.
+         */
+        AUTOJUMP
+    }
 }

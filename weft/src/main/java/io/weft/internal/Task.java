@@ -118,6 +118,13 @@ public final class Task implements Runnable {
     private long sliceStart;
     private long lastSample;
 
+    // Checkpoint counters for io.weft.testing.Checkpoints (Trio's _cancel_points and
+    // _schedule_points): cancel points in the low 32 bits, schedule points in the high 32, so that
+    // checkpoint() counts both with one add (two separate int fields cost it twice as much in
+    // CheckpointBench). A plain field: written and read only by the task's own thread. A carry
+    // out of the low half (after 2^32 cancel points) bumps the high half once; harmless.
+    private long points;
+
     Task(
             WeftRuntime runtime,
             Task parentTask,
@@ -381,6 +388,11 @@ public final class Task implements Runnable {
 
     /** Throws {@code Cancelled} if the task is effectively cancelled; never yields. */
     public void checkCancelled() {
+        points++;
+        cancelCheck();
+    }
+
+    private void cancelCheck() {
         Scope origin = cancelOrigin();
         if (origin != null) {
             throw cancelled(origin, null);
@@ -413,6 +425,11 @@ public final class Task implements Runnable {
      * sampled adaptively, about every eighth of a slice, so the common call costs a decrement.
      */
     public void yieldPoint() {
+        points += 1L << 32;
+        yieldNoCount();
+    }
+
+    private void yieldNoCount() {
         if (serial != null) {
             serial.yield(this); // SERIAL: every schedule point lets the next ready task run
             return;
@@ -441,10 +458,27 @@ public final class Task implements Runnable {
         }
     }
 
+    /**
+     * How many cancel points ({@link #checkCancelled()}) the task has passed; call from the task's
+     * own thread. Wraps around; compare two readings with {@code !=}.
+     */
+    public int cancelPoints() {
+        return (int) points;
+    }
+
+    /**
+     * How many schedule points ({@link #yieldPoint()}, and parking in a Weft wait) the task has
+     * passed; call from the task's own thread. Wraps around; compare two readings with {@code !=}.
+     */
+    public int schedulePoints() {
+        return (int) (points >>> 32);
+    }
+
     /** {@code checkCancelled()} then {@code yieldPoint()}. */
     public void checkpoint() {
-        checkCancelled();
-        yieldPoint();
+        points += (1L << 32) + 1;
+        cancelCheck();
+        yieldNoCount();
     }
 
     /** Whether {@code t} is the exception a JDK call throws when its thread is interrupted. */
@@ -494,6 +528,7 @@ public final class Task implements Runnable {
                                 + " inside a no-interrupt section");
             }
         }
+        points += 1L << 32;
         // Re-check after publishing PARKED: a canceller that wrote cancelCalled before we
         // published did not see us parked, so we must see its write.
         if (w.cancellable && !w.isDone() && cancelOrigin() != null) {
