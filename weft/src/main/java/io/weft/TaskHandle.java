@@ -67,7 +67,7 @@ public final class TaskHandle<T> {
 
     /** The task's current status. */
     public Status status() {
-        return task.status();
+        return task.outcome.status();
     }
 
     /**
@@ -79,11 +79,12 @@ public final class TaskHandle<T> {
      */
     @SuppressWarnings("unchecked")
     public T result() {
-        return switch (task.status()) {
-            case FINISHED -> (T) task.result();
+        return switch (task.outcome.status()) {
+            case FINISHED -> (T) task.outcome.result();
             case FAILED ->
                     throw new TaskFailed(
-                            "task '" + name() + "' failed: " + task.failure(), task.failure());
+                            "task '" + name() + "' failed: " + task.outcome.failure(),
+                            task.outcome.failure());
             case CANCELLED, CANCELLING -> throw cancelled();
             case PENDING, RUNNING -> throw notFinished();
         };
@@ -96,9 +97,9 @@ public final class TaskHandle<T> {
      * @throws TaskCancelled if it was cancelled (or a cancellation was requested)
      */
     public Throwable exception() {
-        return switch (task.status()) {
+        return switch (task.outcome.status()) {
             case FINISHED -> null;
-            case FAILED -> task.failure();
+            case FAILED -> task.outcome.failure();
             case CANCELLED, CANCELLING -> throw cancelled();
             case PENDING, RUNNING -> throw notFinished();
         };
@@ -107,7 +108,7 @@ public final class TaskHandle<T> {
     private TaskCancelled cancelled() {
         return new TaskCancelled(
                 "task '" + name() + "' was cancelled",
-                task.status() == Status.CANCELLED ? task.failure() : null);
+                task.outcome.status() == Status.CANCELLED ? task.outcome.failure() : null);
     }
 
     private TaskNotFinished notFinished() {
@@ -127,7 +128,7 @@ public final class TaskHandle<T> {
 
     /** As {@link #cancel()}, with a reason for the {@link Cancelled} message. */
     public void cancel(String reason) {
-        if (task.markCancelling()) {
+        if (task.outcome.markCancelling()) {
             task.root.cancel(reason);
         }
     }
@@ -142,7 +143,7 @@ public final class TaskHandle<T> {
      * @throws Cancelled if the calling task is cancelled before the task finishes
      */
     public T join() {
-        task.join(Task.current());
+        task.outcome.join(Task.current());
         return result();
     }
 
@@ -153,10 +154,10 @@ public final class TaskHandle<T> {
      */
     @SuppressWarnings("unchecked")
     public T startValue() {
-        if (!task.hasStartValue()) {
+        if (!task.outcome.hasStartValue()) {
             throw new IllegalStateException("the task was not started with TaskGroup.start()");
         }
-        return (T) task.startValue();
+        return (T) task.outcome.startValue();
     }
 
     /** A snapshot of the task's identity. */

@@ -3,7 +3,6 @@ package io.weft.internal;
 import io.weft.Backend;
 import io.weft.Cancelled;
 import io.weft.NoRuntimeError;
-import io.weft.TaskHandle;
 import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -13,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One task: a thread plus the state Weft keeps for it (identity, current cancel scope, wait and
- * interrupt state, outcome).
+ * interrupt state). What its handle sees of how it ended is in {@link TaskOutcome}; when a
+ * checkpoint gives up the thread on the parallel backends, in {@link TimeSlice}.
  *
  * <p><b>Cancellation is pulled and pushed.</b> A checkpoint <em>pulls</em>: {@link #cancelOrigin()}
  * walks the scope chain from the task's current scope outwards to the first shield and reports the
@@ -53,18 +53,13 @@ public final class Task implements Runnable {
     static final int INTERRUPTING = 4;
     static final int DONE = 5;
 
-    /** Run-time slice after which a checkpoint yields the carrier on the parallel backends. */
-    static final long TIME_SLICE_NANOS = 1_000_000;
-
     private static final VarHandle MODE;
-    private static final VarHandle STATUS;
     private static final VarHandle CURRENT_SCOPE;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             MODE = l.findVarHandle(Task.class, "mode", int.class);
-            STATUS = l.findVarHandle(Task.class, "status", TaskHandle.Status.class);
             CURRENT_SCOPE = l.findVarHandle(Task.class, "current", Scope.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -105,18 +100,10 @@ public final class Task implements Runnable {
 
     volatile StartStatus<?> startStatus;
 
-    private volatile TaskHandle.Status status = TaskHandle.Status.PENDING;
-    private Object result;
-    private Throwable failure;
-    private volatile Object startValue;
-    private volatile boolean hasStartValue;
-    private volatile WaitQueue joiners;
+    /** How the task ended, as its handle sees it. */
+    public final TaskOutcome outcome = new TaskOutcome();
 
-    // Time-slice state; touched only by the task's own thread.
-    private int yieldCountdown = 1;
-    private int yieldPeriod = 1;
-    private long sliceStart;
-    private long lastSample;
+    private final TimeSlice slice = new TimeSlice();
 
     // Checkpoint counters for io.weft.testing.Checkpoints (Trio's _cancel_points and
     // _schedule_points): cancel points in the low 32 bits, schedule points in the high 32, so that
@@ -219,7 +206,7 @@ public final class Task implements Runnable {
                 thread.interrupt(); // interrupted before it first ran: keep it
             }
             mode = RUNNING;
-            STATUS.compareAndSet(this, TaskHandle.Status.PENDING, TaskHandle.Status.RUNNING);
+            outcome.markRunning();
             syncInterrupt(); // spawned into a cancelled scope: JDK calls must see it too
             Object value = null;
             Throwable error = null;
@@ -239,28 +226,8 @@ public final class Task implements Runnable {
     }
 
     private void finish(Object value, Throwable error) {
-        Cancelled swallowed = root.swallowed;
-        if (error == null && swallowed != null) {
-            failure = swallowed;
-            status = TaskHandle.Status.CANCELLED;
-        } else if (error instanceof Cancelled) {
-            failure = error;
-            status = TaskHandle.Status.CANCELLED;
-        } else if (error != null) {
-            failure = error;
-            status = TaskHandle.Status.FAILED;
-        } else {
-            result = value;
-            status = TaskHandle.Status.FINISHED;
-        }
         mode = DONE;
-        // After the status write: a joiner that publishes later sees the status (see join).
-        WaitQueue js = joiners;
-        if (js != null) {
-            for (Waiter w; (w = js.poll()) != null; ) {
-                w.tryResume(null);
-            }
-        }
+        outcome.complete(value, error, root.swallowed);
         GroupScope g = group;
         if (g == null) {
             runtime.taskEnded();
@@ -276,95 +243,10 @@ public final class Task implements Runnable {
         g.childFinished(this);
     }
 
-    /**
-     * Sets the task's outcome as seen through its handle when the body was never run because the
-     * start failed (thread creation failed).
-     */
+    /** The body was never run because the task's thread could not be started. */
     void failBeforeStart(Throwable error) {
-        failure = error;
-        status = TaskHandle.Status.FAILED;
+        outcome.failBeforeStart(error);
         mode = DONE;
-    }
-
-    // ---------------------------------------------------------------- outcome (handles)
-
-    /** The handle status. */
-    public TaskHandle.Status status() {
-        return status;
-    }
-
-    /** Marks the task CANCELLING if it has not finished; returns whether it changed. */
-    public boolean markCancelling() {
-        for (; ; ) {
-            TaskHandle.Status s = status;
-            if (s != TaskHandle.Status.PENDING && s != TaskHandle.Status.RUNNING) {
-                return false;
-            }
-            if (STATUS.compareAndSet(this, s, TaskHandle.Status.CANCELLING)) {
-                return true;
-            }
-        }
-    }
-
-    /** The body's return value (valid once FINISHED). */
-    public Object result() {
-        return result;
-    }
-
-    /** The failure or cancellation (valid once FAILED or CANCELLED). */
-    public Throwable failure() {
-        return failure;
-    }
-
-    /** Records the value passed to {@code TaskStatus.started}. */
-    void setStartValue(Object v) {
-        startValue = v;
-        hasStartValue = true;
-    }
-
-    /** Whether {@code TaskStatus.started} was called. */
-    public boolean hasStartValue() {
-        return hasStartValue;
-    }
-
-    /** The value passed to {@code TaskStatus.started}. */
-    public Object startValue() {
-        return startValue;
-    }
-
-    /**
-     * Waits until this task has finished. A checkpoint: throws {@code Cancelled} if the calling
-     * task is cancelled, before or during the wait; cancelling the caller does not affect this
-     * task.
-     */
-    public void join(Task caller) {
-        caller.checkCancelled();
-        if (status.ordinal() >= TaskHandle.Status.FINISHED.ordinal()) {
-            caller.yieldPoint();
-            return;
-        }
-        Waiter w = new Waiter(caller, true);
-        WaitQueue q = joiners;
-        if (q == null) {
-            synchronized (this) {
-                q = joiners;
-                if (q == null) {
-                    joiners = q = new WaitQueue();
-                }
-            }
-        }
-        q.add(w);
-        // Re-check after publishing: finish() writes the final status before it reads `joiners`,
-        // so a joiner it did not see sees the status here. If we can still take our waiter back,
-        // nobody completed it; otherwise finish() did (or will), and the await returns at once.
-        if (status.isDone() && q.remove(w)) {
-            caller.yieldPoint();
-            return;
-        }
-        if (w.await() == Waiter.CANCELLED) {
-            q.remove(w);
-            throw caller.cancelledNow();
-        }
     }
 
     // ---------------------------------------------------------------- checkpoints
@@ -434,26 +316,7 @@ public final class Task implements Runnable {
             serial.yield(this); // SERIAL: every schedule point lets the next ready task run
             return;
         }
-        if (--yieldCountdown > 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        if (sliceStart == 0) {
-            sliceStart = now;
-            lastSample = now;
-        }
-        long sinceSample = now - lastSample;
-        lastSample = now;
-        if (sinceSample < TIME_SLICE_NANOS / 16) {
-            if (yieldPeriod < 1 << 12) {
-                yieldPeriod <<= 1;
-            }
-        } else if (sinceSample > TIME_SLICE_NANOS / 4 && yieldPeriod > 1) {
-            yieldPeriod >>= 1;
-        }
-        yieldCountdown = yieldPeriod;
-        if (now - sliceStart >= TIME_SLICE_NANOS) {
-            sliceStart = 0;
+        if (slice.spent()) {
             Thread.yield();
         }
     }
@@ -548,7 +411,7 @@ public final class Task implements Runnable {
         }
         mode = RUNNING;
         waiter = null;
-        sliceStart = 0;
+        slice.restart();
         if (interrupted && !weftInterruptPending) {
             thread.interrupt(); // an interrupt that was not Weft's is preserved
         }

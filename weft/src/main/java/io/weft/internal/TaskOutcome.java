@@ -1,0 +1,164 @@
+package io.weft.internal;
+
+import io.weft.Cancelled;
+import io.weft.TaskHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * How one task ended, as its {@link io.weft.TaskHandle} sees it: the status, the result or failure,
+ * the start value, and the tasks joining it.
+ *
+ * <p><b>Status.</b> {@code status} only moves forward: PENDING→RUNNING when the task starts,
+ * →CANCELLING when a handle cancels it (by CAS from PENDING or RUNNING, so a cancel that races the
+ * start or the end wins or loses cleanly), and to one final state written once by the task itself
+ * in {@link #complete}. The task's own PENDING→RUNNING is a CAS too: its loser (a handle already
+ * set CANCELLING) keeps CANCELLING.
+ *
+ * <p><b>Joiners</b> publish a waiter in {@code joiners} and then re-read the status; {@link
+ * #complete} writes the final status and then reads {@code joiners}. With volatile accesses one of
+ * them sees the other (the Dekker pattern): a joiner is either woken by {@code complete} or sees
+ * the final status and takes its waiter back. No monitor is taken on the task's way out.
+ */
+public final class TaskOutcome {
+    private static final VarHandle STATUS;
+
+    static {
+        try {
+            STATUS =
+                    MethodHandles.lookup()
+                            .findVarHandle(TaskOutcome.class, "status", TaskHandle.Status.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile TaskHandle.Status status = TaskHandle.Status.PENDING;
+    private Object result; // published by the volatile write of status
+    private Throwable failure; // likewise
+    private volatile Object startValue;
+    private volatile boolean hasStartValue;
+    private volatile WaitQueue joiners;
+
+    TaskOutcome() {}
+
+    /** The handle status. */
+    public TaskHandle.Status status() {
+        return status;
+    }
+
+    /** PENDING→RUNNING; loses (and changes nothing) if a handle already cancelled the task. */
+    void markRunning() {
+        STATUS.compareAndSet(this, TaskHandle.Status.PENDING, TaskHandle.Status.RUNNING);
+    }
+
+    /** Marks the task CANCELLING if it has not finished; returns whether it changed. */
+    public boolean markCancelling() {
+        for (; ; ) {
+            TaskHandle.Status s = status;
+            if (s != TaskHandle.Status.PENDING && s != TaskHandle.Status.RUNNING) {
+                return false;
+            }
+            if (STATUS.compareAndSet(this, s, TaskHandle.Status.CANCELLING)) {
+                return true;
+            }
+            // Lost to the task starting (PENDING→RUNNING) or to another cancel: re-read.
+        }
+    }
+
+    /**
+     * Records the outcome and wakes the joiners: {@code error} if the body (or its root scope) let
+     * one out, else a cancellation the root scope swallowed ({@code swallowed}), else {@code
+     * value}.
+     */
+    void complete(Object value, Throwable error, Cancelled swallowed) {
+        if (error == null && swallowed != null) {
+            failure = swallowed;
+            status = TaskHandle.Status.CANCELLED;
+        } else if (error instanceof Cancelled) {
+            failure = error;
+            status = TaskHandle.Status.CANCELLED;
+        } else if (error != null) {
+            failure = error;
+            status = TaskHandle.Status.FAILED;
+        } else {
+            result = value;
+            status = TaskHandle.Status.FINISHED;
+        }
+        // After the status write: a joiner that publishes later sees the status (see join).
+        WaitQueue js = joiners;
+        if (js != null) {
+            for (Waiter w; (w = js.poll()) != null; ) {
+                w.tryResume(null);
+            }
+        }
+    }
+
+    /** The outcome of a task whose body never ran because its thread could not be started. */
+    void failBeforeStart(Throwable error) {
+        failure = error;
+        status = TaskHandle.Status.FAILED;
+    }
+
+    /** The body's return value (valid once FINISHED). */
+    public Object result() {
+        return result;
+    }
+
+    /** The failure or cancellation (valid once FAILED or CANCELLED). */
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Records the value passed to {@code TaskStatus.started}. */
+    void setStartValue(Object v) {
+        startValue = v;
+        hasStartValue = true;
+    }
+
+    /** Whether {@code TaskStatus.started} was called. */
+    public boolean hasStartValue() {
+        return hasStartValue;
+    }
+
+    /** The value passed to {@code TaskStatus.started}. */
+    public Object startValue() {
+        return startValue;
+    }
+
+    /**
+     * Waits until the task has finished. A checkpoint for {@code caller} (the calling task): throws
+     * {@code Cancelled} if it is cancelled, before or during the wait; cancelling the caller does
+     * not affect the awaited task.
+     */
+    public void join(Task caller) {
+        caller.checkCancelled();
+        if (status.isDone()) {
+            caller.yieldPoint();
+            return;
+        }
+        Waiter w = new Waiter(caller, true);
+        WaitQueue q = joiners;
+        if (q == null) {
+            synchronized (this) {
+                q = joiners;
+                if (q == null) {
+                    joiners = q = new WaitQueue();
+                }
+            }
+        }
+        q.add(w);
+        // Re-check after publishing: complete() writes the final status before it reads
+        // `joiners`, so a joiner it did not see sees the status here. If we can still take our
+        // waiter back, nobody completed it; otherwise complete() did (or will), and the await
+        // returns at once.
+        if (status.isDone() && q.remove(w)) {
+            caller.yieldPoint();
+            return;
+        }
+        if (w.await() == Waiter.CANCELLED) {
+            q.remove(w);
+            throw caller.cancelledNow();
+        }
+    }
+}
