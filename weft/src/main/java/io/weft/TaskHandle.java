@@ -67,7 +67,7 @@ public final class TaskHandle<T> {
 
     /** The task's current status. */
     public Status status() {
-        return task.outcome.status();
+        return task.status();
     }
 
     /**
@@ -79,12 +79,11 @@ public final class TaskHandle<T> {
      */
     @SuppressWarnings("unchecked")
     public T result() {
-        return switch (task.outcome.status()) {
-            case FINISHED -> (T) task.outcome.result();
+        return switch (task.status()) {
+            case FINISHED -> (T) task.result();
             case FAILED ->
                     throw new TaskFailed(
-                            "task '" + name() + "' failed: " + task.outcome.failure(),
-                            task.outcome.failure());
+                            "task '" + name() + "' failed: " + task.failure(), task.failure());
             case CANCELLED, CANCELLING -> throw cancelled();
             case PENDING, RUNNING -> throw notFinished();
         };
@@ -97,9 +96,9 @@ public final class TaskHandle<T> {
      * @throws TaskCancelled if it was cancelled (or a cancellation was requested)
      */
     public Throwable exception() {
-        return switch (task.outcome.status()) {
+        return switch (task.status()) {
             case FINISHED -> null;
-            case FAILED -> task.outcome.failure();
+            case FAILED -> task.failure();
             case CANCELLED, CANCELLING -> throw cancelled();
             case PENDING, RUNNING -> throw notFinished();
         };
@@ -108,7 +107,7 @@ public final class TaskHandle<T> {
     private TaskCancelled cancelled() {
         return new TaskCancelled(
                 "task '" + name() + "' was cancelled",
-                task.outcome.status() == Status.CANCELLED ? task.outcome.failure() : null);
+                task.status() == Status.CANCELLED ? task.failure() : null);
     }
 
     private TaskNotFinished notFinished() {
@@ -128,7 +127,7 @@ public final class TaskHandle<T> {
 
     /** As {@link #cancel()}, with a reason for the {@link Cancelled} message. */
     public void cancel(String reason) {
-        if (task.outcome.markCancelling()) {
+        if (task.markCancelling()) {
             task.root.cancel(reason);
         }
     }
@@ -143,7 +142,7 @@ public final class TaskHandle<T> {
      * @throws Cancelled if the calling task is cancelled before the task finishes
      */
     public T join() {
-        task.outcome.join(Task.current());
+        task.join(Task.current());
         return result();
     }
 
@@ -154,10 +153,10 @@ public final class TaskHandle<T> {
      */
     @SuppressWarnings("unchecked")
     public T startValue() {
-        if (!task.outcome.hasStartValue()) {
+        if (!task.hasStartValue()) {
             throw new IllegalStateException("the task was not started with TaskGroup.start()");
         }
-        return (T) task.outcome.startValue();
+        return (T) task.startValue();
     }
 
     /** A snapshot of the task's identity. */

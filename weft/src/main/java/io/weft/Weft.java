@@ -104,10 +104,10 @@ public final class Weft {
         VirtualClock clock =
                 options.clock() == null ? null : Secrets.virtualClockOf(options.clock());
         Task root = WeftRuntime.run(options, clock, nameSource, body);
-        if (root.outcome.status() == TaskHandle.Status.FINISHED) {
-            return (T) root.outcome.result();
+        if (root.status() == TaskHandle.Status.FINISHED) {
+            return (T) root.result();
         }
-        throw Secrets.<X>sneakyThrow(root.outcome.failure());
+        throw Secrets.<X>sneakyThrow(root.failure());
     }
 
     /** The backend of the current runtime. */

@@ -49,7 +49,7 @@ public final class StartStatus<S> implements TaskStatus<S> {
                             : "called 'started' after the task had already exited");
         }
         Task t = task;
-        t.outcome.setStartValue(value);
+        t.setStartValue(value);
         target.adopt(t, privateScope);
         wake();
         if (Thread.currentThread() == t.thread) {

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One task: a thread plus the state Weft keeps for it (identity, current cancel scope, wait and
- * interrupt state). What its handle sees of how it ended is in {@link TaskOutcome}; when a
- * checkpoint gives up the thread on the parallel backends, in {@link TimeSlice}.
+ * interrupt state). What its handle sees of how it ended is its superclass {@link TaskOutcome};
+ * when a checkpoint gives up the thread on the parallel backends, in {@link TimeSlice}.
  *
  * <p><b>Cancellation is pulled and pushed.</b> A checkpoint <em>pulls</em>: {@link #cancelOrigin()}
  * walks the scope chain from the task's current scope outwards to the first shield and reports the
@@ -42,7 +42,7 @@ import java.util.concurrent.locks.LockSupport;
  * cancelled scope or enters a shield, the flag Weft set is cleared again: no interrupt outlives the
  * scope that caused it.
  */
-public final class Task implements Runnable {
+public final class Task extends TaskOutcome implements Runnable {
     private static final ThreadLocal<Task> CURRENT = new ThreadLocal<>();
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -100,10 +100,7 @@ public final class Task implements Runnable {
 
     volatile StartStatus<?> startStatus;
 
-    /** How the task ended, as its handle sees it. */
-    public final TaskOutcome outcome = new TaskOutcome();
-
-    private final TimeSlice slice = new TimeSlice();
+    private TimeSlice slice; // created at the first schedule point; the task's own thread only
 
     // Checkpoint counters for io.weft.testing.Checkpoints (Trio's _cancel_points and
     // _schedule_points): cancel points in the low 32 bits, schedule points in the high 32, so that
@@ -206,7 +203,7 @@ public final class Task implements Runnable {
                 thread.interrupt(); // interrupted before it first ran: keep it
             }
             mode = RUNNING;
-            outcome.markRunning();
+            markRunning();
             syncInterrupt(); // spawned into a cancelled scope: JDK calls must see it too
             Object value = null;
             Throwable error = null;
@@ -227,7 +224,7 @@ public final class Task implements Runnable {
 
     private void finish(Object value, Throwable error) {
         mode = DONE;
-        outcome.complete(value, error, root.swallowed);
+        complete(value, error, root.swallowed);
         GroupScope g = group;
         if (g == null) {
             runtime.taskEnded();
@@ -245,7 +242,7 @@ public final class Task implements Runnable {
 
     /** The body was never run because the task's thread could not be started. */
     void failBeforeStart(Throwable error) {
-        outcome.failBeforeStart(error);
+        failedBeforeStart(error);
         mode = DONE;
     }
 
@@ -316,7 +313,11 @@ public final class Task implements Runnable {
             serial.yield(this); // SERIAL: every schedule point lets the next ready task run
             return;
         }
-        if (slice.spent()) {
+        TimeSlice ts = slice;
+        if (ts == null) {
+            slice = ts = new TimeSlice();
+        }
+        if (ts.spent()) {
             Thread.yield();
         }
     }
@@ -411,7 +412,9 @@ public final class Task implements Runnable {
         }
         mode = RUNNING;
         waiter = null;
-        slice.restart();
+        if (slice != null) {
+            slice.restart();
+        }
         if (interrupted && !weftInterruptPending) {
             thread.interrupt(); // an interrupt that was not Weft's is preserved
         }

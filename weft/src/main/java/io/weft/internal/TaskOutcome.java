@@ -7,7 +7,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * How one task ended, as its {@link io.weft.TaskHandle} sees it: the status, the result or failure,
- * the start value, and the tasks joining it.
+ * the start value, and the tasks joining it. {@link Task} extends it (rather than holding one) so
+ * that a task is one allocation.
  *
  * <p><b>Status.</b> {@code status} only moves forward: PENDING→RUNNING when the task starts,
  * →CANCELLING when a handle cancels it (by CAS from PENDING or RUNNING, so a cancel that races the
@@ -20,7 +21,7 @@ import java.lang.invoke.VarHandle;
  * them sees the other (the Dekker pattern): a joiner is either woken by {@code complete} or sees
  * the final status and takes its waiter back. No monitor is taken on the task's way out.
  */
-public final class TaskOutcome {
+public abstract sealed class TaskOutcome permits Task {
     private static final VarHandle STATUS;
 
     static {
@@ -95,7 +96,7 @@ public final class TaskOutcome {
     }
 
     /** The outcome of a task whose body never ran because its thread could not be started. */
-    void failBeforeStart(Throwable error) {
+    void failedBeforeStart(Throwable error) {
         failure = error;
         status = TaskHandle.Status.FAILED;
     }
