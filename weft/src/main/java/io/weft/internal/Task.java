@@ -101,6 +101,7 @@ public final class Task extends TaskOutcome implements Runnable {
     volatile StartStatus<?> startStatus;
 
     private TimeSlice slice; // created at the first schedule point; the task's own thread only
+    private int spinBudget = Spin.INITIAL; // see Spin; the task's own thread only
 
     // Checkpoint counters for io.weft.testing.Checkpoints (Trio's _cancel_points and
     // _schedule_points): cancel points in the low 32 bits, schedule points in the high 32, so that
@@ -397,6 +398,11 @@ public final class Task extends TaskOutcome implements Runnable {
         // published did not see us parked, so we must see its write.
         if (w.cancellable && !w.isDone() && cancelOrigin() != null) {
             w.tryCancel();
+        }
+        if (w.spin && serial == null && !w.isDone()) {
+            // Still counted as running while it spins: it is, and waitAllTasksBlocked must not
+            // return meanwhile.
+            spinBudget = Spin.awhile(runtime, w, spinBudget);
         }
         runtime.taskBlocked();
         boolean interrupted = false;

@@ -56,6 +56,9 @@ public class Waiter extends Timer {
     final boolean cancellable;
     private volatile Object outcome;
 
+    // Whether the task may spin briefly before it parks (see Spin); set before publication.
+    boolean spin;
+
     // Links of the WaitQueue holding this waiter; guarded by that queue's lock.
     Waiter prev;
     Waiter next;
@@ -70,6 +73,18 @@ public class Waiter extends Timer {
     public Waiter(Task task, boolean cancellable) {
         this.task = task;
         this.cancellable = cancellable;
+    }
+
+    /**
+     * Lets the task spin briefly before it parks, when the runtime has CPUs to spare (see {@code
+     * Spin}): for waits that another running task usually ends within about a park-and-unpark's
+     * time (a channel hand-off, a lock hand-over). Call before publishing the waiter.
+     *
+     * @return this waiter
+     */
+    public final Waiter spinFirst() {
+        spin = true;
+        return this;
     }
 
     /** The task this waiter belongs to. */

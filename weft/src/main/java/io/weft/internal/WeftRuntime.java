@@ -159,6 +159,11 @@ public final class WeftRuntime {
 
     // ---------------------------------------------------------------- running count
 
+    /** Tasks not parked in a Weft wait right now (a snapshot; see the class comment). */
+    long runningCount() {
+        return running.get();
+    }
+
     void taskSpawned() {
         running.incrementAndGet();
     }
