@@ -51,7 +51,9 @@ class MemoryObjectStreamWarningTest {
                         @Override
                         public void close() {}
                     };
+            boolean parentHandlers = logger.getUseParentHandlers();
             logger.addHandler(handler);
+            logger.setUseParentHandlers(false); // keep the expected warnings out of the console
             try {
                 // Reachable until the handler listens, then dropped.
                 Reference.reachabilityFence(unclosedTx);
@@ -64,6 +66,7 @@ class MemoryObjectStreamWarningTest {
                 }
             } finally {
                 logger.removeHandler(handler);
+                logger.setUseParentHandlers(parentHandlers);
             }
             assertThat(bothReported.getCount()).as("warnings still missing").isZero();
             assertThat(records)
