@@ -4,7 +4,6 @@ import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.WouldBlock;
-import java.lang.ref.Cleaner;
 
 /**
  * The shared state of one memory object stream (the state behind {@code
@@ -33,8 +32,8 @@ import java.lang.ref.Cleaner;
  *       unlinked by the first party to meet it: a counterpart whose claim failed, or its own task
  *       when it wakes.
  *   <li>{@code openSenders} (resp. {@code openReceivers}) is the number of send (receive) {@link
- *       End}s not closed; it never rises again after reaching 0, because only an open end can be
- *       cloned.
+ *       MemoryChannelEnd}s not closed; it never rises again after reaching 0, because only an open
+ *       end can be cloned.
  * </ul>
  *
  * <p><b>Linearisation points.</b> An operation that completes without waiting takes effect inside
@@ -47,15 +46,14 @@ import java.lang.ref.Cleaner;
  * the cancellation then hits at the task's next checkpoint.
  *
  * <p><b>Why not lock-free.</b> Every operation touches at least two of the buffer, a queue and the
- * counts, and must decide atomically with a waiter's CAS; one short uncontended monitor section
- * (tens of nanoseconds) is cheaper than the extra CASes a lock-free queue pair would need for that,
- * and the monitor never parks a virtual thread while it is held only that briefly.
+ * counts, and must decide atomically with a waiter's CAS; one short monitor section is cheaper than
+ * the extra CASes a lock-free pair of queues would need for that, and a section this short is held
+ * so briefly that a contending thread (which spins a little before it parks) rarely has to park.
  */
 public final class MemoryChannel {
     /** The capacity of an unbounded stream. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    private static final System.Logger LOG = System.getLogger("io.weft");
     private static final Object[] EMPTY = {};
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
     private static final int FIRST_ARRAY = 16;
@@ -81,21 +79,19 @@ public final class MemoryChannel {
     private int count;
     private int openSenders;
     private int openReceivers;
-    private Node senders;
-    private Node sendersTail;
-    private Node receivers;
-    private Node receiversTail;
+    private final Queue senders = new Queue();
+    private final Queue receivers = new Queue();
 
     /** A parked sender (with its item) or receiver. Links are guarded by the channel's monitor. */
     private static final class Node extends Waiter {
-        final End end;
+        final MemoryChannelEnd end;
         Object item; // a sender's item, until a receiver takes it
         Node prev;
         Node next; // queue link while linked; wake-list link once claimed
-        boolean linked;
+        boolean linked; // in its queue
         Object wakeValue; // what to resume with, once claimed by close()
 
-        Node(Task task, End end, Object item) {
+        Node(Task task, MemoryChannelEnd end, Object item) {
             super(task, true);
             this.end = end;
             this.item = item;
@@ -103,79 +99,88 @@ public final class MemoryChannel {
         }
     }
 
-    /**
-     * One clone of one end of the stream. Its {@code closed} flag is guarded by the channel's
-     * monitor. It is also the action of the {@link Cleaner} registered for the public stream object
-     * that owns it, and must therefore never refer to that object.
-     */
-    public static final class End implements Runnable {
-        final MemoryChannel channel;
-        final boolean sender;
-        boolean closed;
-        private String name;
-        private Cleaner.Cleanable cleanable;
+    /** A FIFO queue of nodes, linked through them. Guarded by the channel's monitor. */
+    private static final class Queue {
+        private Node head;
+        private Node tail;
 
-        End(MemoryChannel channel, boolean sender) {
-            this.channel = channel;
-            this.sender = sender;
+        void add(Node n) {
+            n.linked = true;
+            n.prev = tail;
+            if (tail == null) {
+                head = n;
+            } else {
+                tail.next = n;
+            }
+            tail = n;
+        }
+
+        void remove(Node n) {
+            Node p = n.prev;
+            Node x = n.next;
+            if (p == null) {
+                head = x;
+            } else {
+                p.next = x;
+            }
+            if (x == null) {
+                tail = p;
+            } else {
+                x.prev = p;
+            }
+            n.prev = null;
+            n.next = null;
+            n.linked = false;
         }
 
         /**
-         * Registers {@code owner}, the public stream object holding this end, for the warning
-         * printed if it is garbage-collected without being closed. Called once, by the owner's
-         * constructor.
+         * Unlinks and claims the first live node, unlinking the cancelled ones before it; null if
+         * there is none.
          */
-        public void bind(Object owner) {
-            name =
-                    owner.getClass().getSimpleName()
-                            + "@"
-                            + Integer.toHexString(System.identityHashCode(owner));
-            cleanable = Cleaners.CLEANER.register(owner, this);
-        }
-
-        /** The channel this end belongs to. */
-        public MemoryChannel channel() {
-            return channel;
-        }
-
-        /** Whether this end (this clone) is closed. */
-        public boolean isClosed() {
-            synchronized (channel) {
-                return closed;
+        Node claimFirst() {
+            for (Node n; (n = head) != null; ) {
+                remove(n);
+                if (n.tryClaim()) {
+                    return n;
+                }
+                // Lost: n's wait was cancelled first. Its task finds itself unlinked and throws
+                // Cancelled: a sender keeps its item (not sent), a receiver consumed nothing. The
+                // caller's item or slot goes to the next node instead.
             }
-        }
-
-        /** The owner's name, for its {@code toString}. */
-        public String name() {
-            return name;
+            return null;
         }
 
         /**
-         * The cleaner action: the owner became unreachable. {@link MemoryChannel#close} also runs
-         * it (through {@code clean()}, to unregister), after marking the end closed.
+         * Unlinks every node that belongs to {@code only} (every node if null), claims each live
+         * one for {@code value} and pushes it onto the wake list {@code wake}; returns the list.
          */
-        @Override
-        public void run() {
-            if (!isClosed()) {
-                LOG.log(
-                        System.Logger.Level.WARNING,
-                        "unclosed "
-                                + name
-                                + " was garbage-collected; close every memory object stream and"
-                                + " every clone of one (try-with-resources), or its peers may wait"
-                                + " forever");
+        Node claimAll(MemoryChannelEnd only, Object value, Node wake) {
+            for (Node n = head, next; n != null; n = next) {
+                next = n.next;
+                if (only != null && n.end != only) {
+                    continue;
+                }
+                remove(n);
+                if (n.tryClaim()) {
+                    n.wakeValue = value;
+                    n.next = wake;
+                    wake = n;
+                }
+                // Lost: n's wait was cancelled first; it throws Cancelled, and unlinking was all.
             }
+            return wake;
         }
-    }
 
-    /** The shared cleaner, created on first use. */
-    private static final class Cleaners {
-        static final Cleaner CLEANER =
-                Cleaner.create(r -> {
-                    Thread t = new Thread(r, "weft-cleaner");
-                    t.setDaemon(true);
-                    return t;
-                });
+        /** The number of linked nodes whose wait is not cancelled. */
+        int live() {
+            int count = 0;
+            for (Node n = head; n != null; n = n.next) {
+                if (!n.isDone()) {
+                    count++;
+                }
+            }
+            return count;
+        }
     }
 
     /** What {@link #statistics} builds its snapshot with. */
@@ -199,17 +204,20 @@ public final class MemoryChannel {
 
     /**
      * A new channel with {@code capacity} (0: rendezvous; {@link #UNBOUNDED}) and its first send
-     * end and receive end, {@code [send, receive]}. The ends still need {@link End#bind}.
+     * end and receive end, {@code [send, receive]}. The ends still need {@link
+     * MemoryChannelEnd#bind}.
      *
      * @throws IllegalArgumentException if {@code capacity} is negative
      */
-    public static End[] create(int capacity) {
+    public static MemoryChannelEnd[] create(int capacity) {
         if (capacity < 0) {
             throw new IllegalArgumentException(
                     "the buffer capacity must not be negative, but was " + capacity);
         }
         MemoryChannel c = new MemoryChannel(capacity);
-        return new End[] {new End(c, true), new End(c, false)};
+        return new MemoryChannelEnd[] {
+            new MemoryChannelEnd(c, true), new MemoryChannelEnd(c, false)
+        };
     }
 
     // ---------------------------------------------------------------- sending
@@ -218,7 +226,7 @@ public final class MemoryChannel {
      * Sends {@code item} through {@code e}, waiting for room or a receiver; a checkpoint first. If
      * this throws {@code Cancelled}, the item was not sent.
      */
-    public void send(End e, Object item) {
+    public void send(MemoryChannelEnd e, Object item) {
         Task t = Task.current();
         t.checkpoint();
         Node r = null;
@@ -229,12 +237,12 @@ public final class MemoryChannel {
                 err = ERR_CLOSED;
             } else if (openReceivers == 0) {
                 err = ERR_BROKEN;
-            } else if ((r = claimReceiver()) == null) {
+            } else if ((r = receivers.claimFirst()) == null) {
                 if (count < capacity) {
                     push(item);
                 } else {
                     w = new Node(t, e, item);
-                    linkSender(w);
+                    senders.add(w);
                 }
             }
         }
@@ -248,7 +256,7 @@ public final class MemoryChannel {
     }
 
     /** Sends {@code item} through {@code e} if that needs no waiting; never a checkpoint. */
-    public void sendNowait(End e, Object item) {
+    public void sendNowait(MemoryChannelEnd e, Object item) {
         Node r = null;
         int err = OK;
         synchronized (this) {
@@ -256,7 +264,7 @@ public final class MemoryChannel {
                 err = ERR_CLOSED;
             } else if (openReceivers == 0) {
                 err = ERR_BROKEN;
-            } else if ((r = claimReceiver()) == null) {
+            } else if ((r = receivers.claimFirst()) == null) {
                 if (count < capacity) {
                     push(item);
                 } else {
@@ -283,26 +291,10 @@ public final class MemoryChannel {
         // never moved. It may still be linked if no counterpart met it yet.
         synchronized (this) {
             if (w.linked) {
-                unlinkSender(w);
+                senders.remove(w);
             }
         }
         throw t.cancelledNow();
-    }
-
-    /**
-     * Unlinks and claims the first live receiver, unlinking the cancelled ones before it; null if
-     * there is none. Under the monitor.
-     */
-    private Node claimReceiver() {
-        for (Node r; (r = receivers) != null; ) {
-            unlinkReceiver(r);
-            if (r.tryClaim()) {
-                return r;
-            }
-            // Lost: r's wait was cancelled first. Its task finds itself unlinked, consumed nothing
-            // and throws Cancelled; the item goes to the next receiver or the buffer.
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- receiving
@@ -311,7 +303,7 @@ public final class MemoryChannel {
      * Receives the next item through {@code e}, waiting for one; a checkpoint first. If this throws
      * {@code Cancelled}, nothing was consumed.
      */
-    public Object receive(End e) {
+    public Object receive(MemoryChannelEnd e) {
         Task t = Task.current();
         t.checkpoint();
         Node s = null;
@@ -323,18 +315,18 @@ public final class MemoryChannel {
                 err = ERR_CLOSED;
             } else if (count > 0) {
                 item = pop();
-                if ((s = claimSender()) != null) {
+                if ((s = senders.claimFirst()) != null) {
                     push(s.item); // the slot just freed; the buffer stays in FIFO order
                     s.item = null;
                 }
-            } else if ((s = claimSender()) != null) {
+            } else if ((s = senders.claimFirst()) != null) {
                 item = s.item; // rendezvous
                 s.item = null;
             } else if (openSenders == 0) {
                 err = ERR_END;
             } else {
                 w = new Node(t, e, null);
-                linkReceiver(w);
+                receivers.add(w);
             }
         }
         if (s != null) {
@@ -349,7 +341,7 @@ public final class MemoryChannel {
     }
 
     /** Receives the next item through {@code e} if that needs no waiting; never a checkpoint. */
-    public Object receiveNowait(End e) {
+    public Object receiveNowait(MemoryChannelEnd e) {
         Node s = null;
         Object item = null;
         int err = OK;
@@ -358,11 +350,11 @@ public final class MemoryChannel {
                 err = ERR_CLOSED;
             } else if (count > 0) {
                 item = pop();
-                if ((s = claimSender()) != null) {
+                if ((s = senders.claimFirst()) != null) {
                     push(s.item);
                     s.item = null;
                 }
-            } else if ((s = claimSender()) != null) {
+            } else if ((s = senders.claimFirst()) != null) {
                 item = s.item;
                 s.item = null;
             } else {
@@ -391,23 +383,10 @@ public final class MemoryChannel {
         // CANCELLED: nobody claimed it, so nothing was handed to it.
         synchronized (this) {
             if (w.linked) {
-                unlinkReceiver(w);
+                receivers.remove(w);
             }
         }
         throw t.cancelledNow();
-    }
-
-    /** As {@link #claimReceiver()}, for senders. Under the monitor. */
-    private Node claimSender() {
-        for (Node s; (s = senders) != null; ) {
-            unlinkSender(s);
-            if (s.tryClaim()) {
-                return s;
-            }
-            // Lost: s's wait was cancelled first. Its item stays with it (its task throws
-            // Cancelled: not sent); we take the next sender's item instead.
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- clones and closing
@@ -417,7 +396,7 @@ public final class MemoryChannel {
      *
      * @throws ClosedResourceError if {@code e} is closed
      */
-    public End cloneEnd(End e) {
+    public MemoryChannelEnd cloneEnd(MemoryChannelEnd e) {
         synchronized (this) {
             if (!e.closed) {
                 if (e.sender) {
@@ -425,7 +404,7 @@ public final class MemoryChannel {
                 } else {
                     openReceivers++;
                 }
-                return new End(this, e.sender);
+                return new MemoryChannelEnd(this, e.sender);
             }
         }
         throw error(ERR_CLOSED, e);
@@ -437,7 +416,7 @@ public final class MemoryChannel {
      * of its kind, the other kind's parked tasks fail too: senders with {@link
      * BrokenResourceError}, receivers with {@link EndOfStream}.
      */
-    public void close(End e) {
+    public void close(MemoryChannelEnd e) {
         Node wake = null;
         synchronized (this) {
             if (e.closed) {
@@ -445,14 +424,14 @@ public final class MemoryChannel {
             }
             e.closed = true;
             if (e.sender) {
-                wake = claimAll(senders, e, CLOSED, null);
+                wake = senders.claimAll(e, CLOSED, null);
                 if (--openSenders == 0) {
-                    wake = claimAll(receivers, null, END, wake);
+                    wake = receivers.claimAll(null, END, wake);
                 }
             } else {
-                wake = claimAll(receivers, e, CLOSED, null);
+                wake = receivers.claimAll(e, CLOSED, null);
                 if (--openReceivers == 0) {
-                    wake = claimAll(senders, null, BROKEN, wake);
+                    wake = senders.claimAll(null, BROKEN, wake);
                 }
             }
         }
@@ -465,32 +444,6 @@ public final class MemoryChannel {
         if (e.cleanable != null) {
             e.cleanable.clean(); // unregisters; its action sees the end closed and says nothing
         }
-    }
-
-    /**
-     * Unlinks every node of the queue starting at {@code first} that belongs to {@code only} (any
-     * end if null), claims each live one for {@code value} and pushes it onto the wake list {@code
-     * wake}; returns the new list. Under the monitor.
-     */
-    private Node claimAll(Node first, End only, Object value, Node wake) {
-        for (Node n = first, next; n != null; n = next) {
-            next = n.next;
-            if (only != null && n.end != only) {
-                continue;
-            }
-            if (n.end.sender) {
-                unlinkSender(n);
-            } else {
-                unlinkReceiver(n);
-            }
-            if (n.tryClaim()) {
-                n.wakeValue = value;
-                n.next = wake;
-                wake = n;
-            }
-            // Lost: n's wait was cancelled first; it throws Cancelled, and unlinking it was all.
-        }
-        return wake;
     }
 
     // ---------------------------------------------------------------- statistics
@@ -509,20 +462,10 @@ public final class MemoryChannel {
             used = count;
             os = openSenders;
             or = openReceivers;
-            ws = live(senders);
-            wr = live(receivers);
+            ws = senders.live();
+            wr = receivers.live();
         }
         return f.create(used, capacity, os, or, ws, wr);
-    }
-
-    private static int live(Node first) {
-        int n = 0;
-        for (Node x = first; x != null; x = x.next) {
-            if (!x.isDone()) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** The capacity (0: rendezvous; {@link #UNBOUNDED}). */
@@ -570,69 +513,9 @@ public final class MemoryChannel {
         return b;
     }
 
-    // ---------------------------------------------------------------- queues (under the monitor)
-
-    private void linkSender(Node n) {
-        n.linked = true;
-        n.prev = sendersTail;
-        if (sendersTail == null) {
-            senders = n;
-        } else {
-            sendersTail.next = n;
-        }
-        sendersTail = n;
-    }
-
-    private void unlinkSender(Node n) {
-        Node p = n.prev;
-        Node x = n.next;
-        if (p == null) {
-            senders = x;
-        } else {
-            p.next = x;
-        }
-        if (x == null) {
-            sendersTail = p;
-        } else {
-            x.prev = p;
-        }
-        n.prev = null;
-        n.next = null;
-        n.linked = false;
-    }
-
-    private void linkReceiver(Node n) {
-        n.linked = true;
-        n.prev = receiversTail;
-        if (receiversTail == null) {
-            receivers = n;
-        } else {
-            receiversTail.next = n;
-        }
-        receiversTail = n;
-    }
-
-    private void unlinkReceiver(Node n) {
-        Node p = n.prev;
-        Node x = n.next;
-        if (p == null) {
-            receivers = x;
-        } else {
-            p.next = x;
-        }
-        if (x == null) {
-            receiversTail = p;
-        } else {
-            x.prev = p;
-        }
-        n.prev = null;
-        n.next = null;
-        n.linked = false;
-    }
-
     // ---------------------------------------------------------------- errors (outside the monitor)
 
-    private static RuntimeException error(int err, End e) {
+    private static RuntimeException error(int err, MemoryChannelEnd e) {
         String end = e.sender ? "send" : "receive";
         return switch (err) {
             case ERR_CLOSED ->

@@ -5,7 +5,7 @@ import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.NoRuntimeError;
 import io.weft.WouldBlock;
-import io.weft.internal.MemoryChannel;
+import io.weft.internal.MemoryChannelEnd;
 import java.lang.ref.Reference;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -37,9 +37,9 @@ import java.util.NoSuchElementException;
  * @param <T> the type of the items
  */
 public final class MemoryObjectReceiveStream<T> implements Iterable<T>, AutoCloseable {
-    final MemoryChannel.End end;
+    final MemoryChannelEnd end;
 
-    MemoryObjectReceiveStream(MemoryChannel.End end) {
+    MemoryObjectReceiveStream(MemoryChannelEnd end) {
         this.end = end;
         end.bind(this);
     }

@@ -5,7 +5,7 @@ import io.weft.Cancelled;
 import io.weft.ClosedResourceError;
 import io.weft.NoRuntimeError;
 import io.weft.WouldBlock;
-import io.weft.internal.MemoryChannel;
+import io.weft.internal.MemoryChannelEnd;
 import java.lang.ref.Reference;
 import java.util.Objects;
 
@@ -25,9 +25,9 @@ import java.util.Objects;
  * @param <T> the type of the items
  */
 public final class MemoryObjectSendStream<T> implements AutoCloseable {
-    final MemoryChannel.End end;
+    final MemoryChannelEnd end;
 
-    MemoryObjectSendStream(MemoryChannel.End end) {
+    MemoryObjectSendStream(MemoryChannelEnd end) {
         this.end = end;
         end.bind(this);
     }

@@ -1,6 +1,7 @@
 package io.weft.stream;
 
 import io.weft.internal.MemoryChannel;
+import io.weft.internal.MemoryChannelEnd;
 import java.util.Objects;
 
 /**
@@ -85,7 +86,7 @@ public record MemoryObjectStream<T>(
      * @throws IllegalArgumentException if {@code capacity} is negative
      */
     public static <T> MemoryObjectStream<T> create(int capacity) {
-        MemoryChannel.End[] ends = MemoryChannel.create(capacity);
+        MemoryChannelEnd[] ends = MemoryChannel.create(capacity);
         return new MemoryObjectStream<>(
                 new MemoryObjectSendStream<>(ends[0]), new MemoryObjectReceiveStream<>(ends[1]));
     }
