@@ -9,6 +9,7 @@
 module io.weft {
     exports io.weft;
     exports io.weft.sync;
+    exports io.weft.stream;
     exports io.weft.testing;
     // The JUnit extension needs the runtime's handle (task dump, cancelling a hung test).
     exports io.weft.internal to

@@ -36,6 +36,7 @@ class ApiDocumentationTest {
             List.of(
                     Path.of("../weft/src/main/java/io/weft"),
                     Path.of("../weft/src/main/java/io/weft/sync"),
+                    Path.of("../weft/src/main/java/io/weft/stream"),
                     Path.of("../weft/src/main/java/io/weft/testing"),
                     Path.of("../weft-junit/src/main/java/io/weft/junit"));
 

@@ -7,19 +7,26 @@ import java.lang.invoke.VarHandle;
  * The one wait primitive: a task parked until exactly one party decides how its wait ends.
  *
  * <p><b>State.</b> A waiter starts WAITING ({@code outcome == null}) and leaves that state exactly
- * once, to RESUMED (with a value), CANCELLED, TIMED_OUT or FAILED (with an exception to throw). The
- * single {@code compareAndSet} on {@code outcome} in {@link #complete} is the linearisation point
- * of every Weft blocking operation: whoever wins it decides the outcome, and every other party's
- * attempt fails and has no effect. A value handed to a waiter is therefore never lost to a racing
- * cancellation (the canceller loses the CAS, the waiter returns the value and meets the
- * cancellation at its next checkpoint), and a cancelled waiter never also consumes a value (the
- * producer loses the CAS and offers its value to someone else).
+ * once, to RESUMED (with a value), CANCELLED, TIMED_OUT or FAILED (with an exception to throw), or
+ * to CLAIMED on the way to RESUMED (see below). The single {@code compareAndSet} on {@code outcome}
+ * in {@link #complete} is the linearisation point of every Weft blocking operation: whoever wins it
+ * decides the outcome, and every other party's attempt fails and has no effect. A value handed to a
+ * waiter is therefore never lost to a racing cancellation (the canceller loses the CAS, the waiter
+ * returns the value and meets the cancellation at its next checkpoint), and a cancelled waiter
+ * never also consumes a value (the producer loses the CAS and offers its value to someone else).
  *
  * <p><b>Protocol.</b> The task creates a waiter, publishes it where a producer can find it (for
  * example in a {@link WaitQueue}), then calls {@link #await()} at once; producers, cancellers and
  * the timer call the {@code try*} methods from any thread. The winner of the CAS counts the task as
  * running again and unparks it. Every published waiter must be awaited, because {@link #await()} is
  * where the task counts itself as blocked.
+ *
+ * <p><b>Claim, then resume.</b> A producer that must decide under its own lock (a channel that
+ * moves a waiting sender's item into its buffer only if that sender is still waiting) but should
+ * not unpark a task while holding it splits the completion in two: {@link #tryClaim()} is the same
+ * single CAS (to an intermediate CLAIMED state that every other party loses to, and that the task
+ * does not yet see as done), and {@link #resumeClaimed} publishes the value and wakes the task once
+ * the lock is released. The claimer must call {@code resumeClaimed} exactly once, promptly.
  *
  * <p>A waiter is also a {@link Timer}, so a timed wait schedules itself without allocating.
  */
@@ -39,6 +46,7 @@ public class Waiter extends Timer {
     private static final Object NULL_VALUE = new Object();
     private static final Object CANCELLED_MARK = new Object();
     private static final Object TIMED_OUT_MARK = new Object();
+    private static final Object CLAIMED = new Object();
 
     private record Failure(Throwable error) {}
 
@@ -110,9 +118,32 @@ public class Waiter extends Timer {
         return complete(new Failure(error));
     }
 
-    /** Whether the wait has ended. */
+    /**
+     * Claims the wait for the caller: the same single CAS as {@link #tryResume}, so a canceller,
+     * the timer or another producer now loses, but the task stays parked (and counted as blocked)
+     * until the caller calls {@link #resumeClaimed}. Returns false, and changes nothing, if the
+     * wait had already ended or been claimed.
+     */
+    public final boolean tryClaim() {
+        // Lost: the wait was cancelled, timed out or completed first; the caller keeps its value.
+        return OUTCOME.compareAndSet(this, null, CLAIMED);
+    }
+
+    /**
+     * Ends a wait that the caller claimed with {@link #tryClaim()} with {@code value}, and wakes
+     * the task. Call it exactly once per successful claim, outside any lock if possible.
+     */
+    public final void resumeClaimed(Object value) {
+        // Counted as running before the task can see the outcome, so it never runs uncounted.
+        task.runtime.taskUnblocked();
+        outcome = value == null ? NULL_VALUE : value;
+        task.resume();
+    }
+
+    /** Whether the wait has ended (a claimed wait has not ended until it is resumed). */
     public final boolean isDone() {
-        return outcome != null;
+        Object o = outcome;
+        return o != null && o != CLAIMED;
     }
 
     /** Whether the wait ended by cancellation. */
@@ -144,7 +175,7 @@ public class Waiter extends Timer {
     /** How the wait ended, or -1 while it is still waiting. */
     public final int kind() {
         Object o = outcome;
-        if (o == null) {
+        if (o == null || o == CLAIMED) {
             return -1;
         } else if (o == CANCELLED_MARK) {
             return CANCELLED;
