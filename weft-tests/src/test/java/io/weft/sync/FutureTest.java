@@ -444,6 +444,11 @@ class FutureTest {
             tg.startSoon(() ->
                     scope.run(s -> {
                         got.set(future.get());
+                        // The host cancels right after the grant; wait for it without a
+                        // checkpoint (in parallel the waiter may wake first).
+                        while (!s.cancelCalled()) {
+                            Thread.onSpinWait();
+                        }
                         try {
                             Weft.checkpoint();
                         } catch (Cancelled c) {
