@@ -302,13 +302,17 @@ class ConditionTest {
                 condition.signal(2);
             }
             Weft.waitAllTasksBlocked();
-            assertThat(woke).containsExactly(0, 1);
+            // The first two waiters; woken together, they race for the lock (SERIAL: in order).
+            assertThat(woke).containsExactlyInAnyOrder(0, 1);
+            if (Weft.currentBackend() == Backend.SERIAL) {
+                assertThat(woke).containsExactly(0, 1);
+            }
             assertThat(condition.statistics().tasksWaiting()).isEqualTo(1);
             try (var _ = condition.acquire()) {
                 condition.signal(5); // more than wait: wakes the one there is
             }
         });
-        assertThat(woke).containsExactly(0, 1, 2);
+        assertThat(woke.getLast()).isEqualTo(2);
     }
 
     @WeftTest
