@@ -666,6 +666,38 @@ class CapacityLimiterTest {
         assertThat(limiter.borrowedTokens()).isEqualTo(1); // the ended task kept its token
     }
 
+    @WeftTest(seeds = 40)
+    void seededInterleavingsNeverLoseOrOverGrantTokens() {
+        CapacityLimiter limiter = new CapacityLimiter(1);
+        int[] holders = {0}; // one task at a time on SERIAL
+        int[] maxHolders = {0};
+        List<TaskHandle<Void>> workers = new ArrayList<>();
+        TaskGroup.run(tg -> {
+            for (int i = 0; i < 5; i++) {
+                workers.add(
+                        tg.startSoon(() -> {
+                            for (int r = 0; r < 5; r++) {
+                                try (var _ = limiter.acquire()) {
+                                    maxHolders[0] = Math.max(maxHolders[0], ++holders[0]);
+                                    Weft.cancelShieldedCheckpoint();
+                                    holders[0]--;
+                                }
+                            }
+                        }));
+            }
+            tg.startSoon(() -> {
+                Weft.checkpoint();
+                workers.get(1).cancel();
+                limiter.totalTokens(2); // hands a token to a waiter, if one waits
+                Weft.checkpoint();
+                workers.get(3).cancel();
+            });
+        });
+        assertThat(maxHolders[0]).isBetween(1, 2);
+        assertThat(limiter.statistics())
+                .isEqualTo(new CapacityLimiterStatistics(0, 2.0, List.of(), 0));
+    }
+
     // Grants racing cancellations never lose a token and never hand out more than the total.
     @WeftTest
     void grantsRacingCancellationsNeverLoseOrOverGrantTokens() {

@@ -562,6 +562,66 @@ class ConditionTest {
         assertThat(lock.locked()).isFalse();
     }
 
+    // A producer signals once per item; consumers cancelled while waiting (or just as they are
+    // signalled) pass their signal on, so the others still get every item they need. Seeded
+    // SERIAL schedules try many interleavings; the same code runs on the parallel backends.
+    @WeftTest
+    void signalsAreHandedOnWhenConsumersAreCancelledInParallel() throws Exception {
+        producerConsumers();
+    }
+
+    @WeftTest(seeds = 40)
+    void signalsAreHandedOnWhenConsumersAreCancelledInSeededOrders() throws Exception {
+        producerConsumers();
+    }
+
+    private static void producerConsumers() throws Exception {
+        Condition condition = new Condition();
+        int[] items = {0}; // guarded by the condition's lock
+        int[] consumed = new int[3];
+        List<TaskHandle<Void>> consumers = new ArrayList<>();
+        Weft.failAfter(
+                Duration.ofSeconds(20),
+                s -> {
+                    TaskGroup.run(tg -> {
+                        for (int c = 0; c < 3; c++) {
+                            int me = c;
+                            consumers.add(
+                                    tg.startSoon(() -> {
+                                        for (int k = 0; k < 3; k++) {
+                                            try (var _ = condition.acquire()) {
+                                                condition.awaitFor(() -> items[0] > 0);
+                                                items[0]--;
+                                                consumed[me]++;
+                                            }
+                                        }
+                                    }));
+                        }
+                        tg.startSoon(() -> {
+                            for (int i = 0; i < 9; i++) {
+                                try (var _ = condition.acquire()) {
+                                    items[0]++;
+                                    condition.signal();
+                                }
+                                if (i == 2) {
+                                    consumers.get(1).cancel();
+                                }
+                                Weft.checkpoint();
+                            }
+                        });
+                    });
+                    return null;
+                });
+        try (var _ = condition.acquire()) {
+            assertThat(consumed[0]).isEqualTo(3);
+            assertThat(consumed[2]).isEqualTo(3);
+            assertThat(consumed[1]).isBetween(0, 3);
+            assertThat(items[0]).isEqualTo(9 - 6 - consumed[1]);
+        }
+        assertThat(condition.statistics().tasksWaiting()).isZero();
+        assertThat(condition.locked()).isFalse();
+    }
+
     @WeftTest
     void statisticsAreExactOnceCancelledWaitersHaveLeft() {
         Condition condition = new Condition();

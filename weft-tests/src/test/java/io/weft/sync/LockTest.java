@@ -700,6 +700,38 @@ class LockTest {
         assertThat(lock.statistics()).isEqualTo(new LockStatistics(false, null, 0));
     }
 
+    // The same on SERIAL with seeded schedules: every seed is another interleaving of releases,
+    // handoffs and cancellations of waiting or freshly granted tasks, reproducible by its seed.
+    @WeftTest(seeds = 40)
+    void seededInterleavingsNeverLoseOrDoubleGrantTheLock() {
+        Lock lock = new Lock();
+        int[] holders = {0}; // one task at a time on SERIAL
+        int[] maxHolders = {0};
+        List<TaskHandle<Void>> workers = new ArrayList<>();
+        TaskGroup.run(tg -> {
+            for (int i = 0; i < 4; i++) {
+                workers.add(
+                        tg.startSoon(() -> {
+                            for (int r = 0; r < 5; r++) {
+                                try (var _ = lock.acquire()) {
+                                    maxHolders[0] = Math.max(maxHolders[0], ++holders[0]);
+                                    Weft.cancelShieldedCheckpoint();
+                                    holders[0]--;
+                                }
+                            }
+                        }));
+            }
+            tg.startSoon(() -> {
+                for (int victim : new int[] {1, 3}) {
+                    Weft.checkpoint();
+                    workers.get(victim).cancel();
+                }
+            });
+        });
+        assertThat(maxHolders[0]).isEqualTo(1);
+        assertThat(lock.statistics()).isEqualTo(new LockStatistics(false, null, 0));
+    }
+
     // Tasks of two runtimes, on two threads, share one lock.
     @ParameterizedTest
     @EnumSource(Backend.class)

@@ -457,6 +457,37 @@ class SemaphoreTest {
         assertThat(semaphore.statistics().tasksWaiting()).isZero();
     }
 
+    @WeftTest(seeds = 40)
+    void seededInterleavingsNeverLoseOrOverGrantUnits() {
+        Semaphore semaphore = new Semaphore(2, 2);
+        int[] holders = {0}; // one task at a time on SERIAL
+        int[] maxHolders = {0};
+        List<TaskHandle<Void>> workers = new ArrayList<>();
+        TaskGroup.run(tg -> {
+            for (int i = 0; i < 5; i++) {
+                workers.add(
+                        tg.startSoon(() -> {
+                            for (int r = 0; r < 5; r++) {
+                                try (var _ = semaphore.acquire()) {
+                                    maxHolders[0] = Math.max(maxHolders[0], ++holders[0]);
+                                    Weft.cancelShieldedCheckpoint();
+                                    holders[0]--;
+                                }
+                            }
+                        }));
+            }
+            tg.startSoon(() -> {
+                for (int victim : new int[] {0, 2, 4}) {
+                    Weft.checkpoint();
+                    workers.get(victim).cancel();
+                }
+            });
+        });
+        assertThat(maxHolders[0]).isBetween(1, 2);
+        assertThat(semaphore.value()).isEqualTo(2);
+        assertThat(semaphore.statistics().tasksWaiting()).isZero();
+    }
+
     // Grants racing cancellations never lose a unit and never hand out more than there are.
     @WeftTest
     void grantsRacingCancellationsNeverLoseOrOverGrantUnits() {
