@@ -17,9 +17,10 @@ package io.weft.sync;
  * <h2>Pitfalls</h2>
  *
  * <ul>
- *   <li>Closing releases once per call. A {@code Lock}'s or {@code Semaphore}'s acquisitions share
- *       one {@code Held} (so that acquiring allocates nothing): closing it twice releases twice,
- *       which for a semaphore hands out a permit nobody returned. Let try-with-resources close it.
+ *   <li>Closing releases once per call. All acquisitions of one {@code Lock}, {@code Condition} or
+ *       {@code Semaphore} share one {@code Held} (so that acquiring allocates nothing): closing it
+ *       twice releases twice, which for a semaphore hands out a unit nobody returned. Let
+ *       try-with-resources close it.
  *   <li>Closing is the release of the primitive it came from, with that primitive's rules: a lock's
  *       {@code Held} must be closed by the task that acquired the lock.
  * </ul>
