@@ -331,6 +331,11 @@ class MemoryObjectStreamTest {
                             cs.run(s -> {
                                 status.started(cs);
                                 received.add(stream.receiveStream().receive());
+                                // In parallel the receiver may wake before the host's cancel();
+                                // wait for it without a checkpoint, as AnyIO's loop would.
+                                while (!s.cancelCalled()) {
+                                    Thread.onSpinWait();
+                                }
                             });
                             cancelCalled.set(cs.cancelCalled());
                         });
