@@ -1,5 +1,6 @@
 package io.weft;
 
+import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import java.util.OptionalLong;
 
@@ -8,6 +9,10 @@ import java.util.OptionalLong;
  * {@link Weft#runningTasks()}). Two infos are equal when they describe the same task.
  */
 public final class TaskInfo {
+    static {
+        Secrets.registerTaskInfoFactory(TaskInfo::new);
+    }
+
     private final Task task;
     private final long id;
     private final long parentId;

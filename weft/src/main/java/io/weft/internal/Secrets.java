@@ -1,5 +1,6 @@
 package io.weft.internal;
 
+import io.weft.TaskInfo;
 import java.util.function.Function;
 
 /**
@@ -7,8 +8,10 @@ import java.util.function.Function;
  * SharedSecrets} work: each such class registers an accessor here when it is initialised.
  *
  * <p>{@code io.weft.Cancelled} has no public constructor (a {@code Cancelled} thrown by user code
- * would be indistinguishable from a real cancellation), so it registers a factory; {@code
- * io.weft.testing.ScheduleTrace} keeps its recorder private, so it registers an accessor.
+ * would be indistinguishable from a real cancellation), so it registers a factory, and so does
+ * {@code io.weft.TaskInfo} (the primitives' statistics name tasks); {@code
+ * io.weft.testing.ScheduleTrace} and {@code MockClock} keep their state private, so they register
+ * accessors.
  */
 public final class Secrets {
     /** Creates {@code io.weft.Cancelled} instances. */
@@ -26,6 +29,7 @@ public final class Secrets {
     }
 
     private static volatile CancelledFactory cancelledFactory;
+    private static volatile Function<Task, TaskInfo> taskInfoFactory;
     private static volatile Function<Object, TraceRecorder> traceAccess;
     private static volatile ClockAccess clockAccess;
 
@@ -50,6 +54,28 @@ public final class Secrets {
             f = cancelledFactory;
         }
         return f.newCancelled(message, cause);
+    }
+
+    /** Called once, by {@code io.weft.TaskInfo}'s static initialiser. */
+    public static void registerTaskInfoFactory(Function<Task, TaskInfo> factory) {
+        if (taskInfoFactory != null) {
+            throw new IllegalStateException("the TaskInfo factory is already registered");
+        }
+        taskInfoFactory = factory;
+    }
+
+    /** A snapshot of {@code task}'s identity, for the statistics of other packages. */
+    public static TaskInfo taskInfo(Task task) {
+        Function<Task, TaskInfo> f = taskInfoFactory;
+        if (f == null) {
+            try {
+                Class.forName("io.weft.TaskInfo", true, Secrets.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError(e);
+            }
+            f = taskInfoFactory;
+        }
+        return f.apply(task);
     }
 
     /** Called once, by {@code io.weft.testing.ScheduleTrace}'s static initialiser. */

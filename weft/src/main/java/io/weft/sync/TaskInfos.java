@@ -1,40 +1,16 @@
 package io.weft.sync;
 
 import io.weft.TaskInfo;
+import io.weft.internal.Secrets;
 import io.weft.internal.Task;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 
-/**
- * Makes the {@link TaskInfo} of any task, for the statistics of the primitives (a lock's owner, a
- * limiter's task borrowers). {@code TaskInfo}'s constructor is package-private to {@code io.weft};
- * both packages are in the module {@code io.weft}, which opens every package to itself, so a
- * private lookup reaches it without widening the public API.
- */
+/** How the primitives name tasks: in their statistics ({@link TaskInfo}) and in messages. */
 final class TaskInfos {
-    private static final MethodHandle NEW_INFO;
-
-    static {
-        try {
-            NEW_INFO =
-                    MethodHandles.privateLookupIn(TaskInfo.class, MethodHandles.lookup())
-                            .findConstructor(
-                                    TaskInfo.class, MethodType.methodType(void.class, Task.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private TaskInfos() {}
 
     /** A snapshot of {@code task}'s identity. */
     static TaskInfo of(Task task) {
-        try {
-            return (TaskInfo) NEW_INFO.invokeExact(task);
-        } catch (Throwable e) {
-            throw new AssertionError("TaskInfo(Task) failed", e);
-        }
+        return Secrets.taskInfo(task);
     }
 
     /** How a task is named in messages: {@code task 'name' (id 7)}. */
