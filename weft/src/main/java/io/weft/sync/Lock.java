@@ -167,8 +167,7 @@ public final class Lock {
     public void release() {
         Object s = state;
         // CAS owner → null, only by the owner's own thread. The loser (waiters were queued
-        // meanwhile,
-        // so the state became Contended) hands the lock on in the slow path.
+        // meanwhile, so the state became Contended) hands the lock on in the slow path.
         if (s instanceof Task t
                 && t.thread() == Thread.currentThread()
                 && STATE.compareAndSet(this, t, null)) {
