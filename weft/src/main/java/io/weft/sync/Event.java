@@ -1,9 +1,8 @@
 package io.weft.sync;
 
 import io.weft.Cancelled;
+import io.weft.internal.Latch;
 import io.weft.internal.Task;
-import io.weft.internal.WaitQueue;
-import io.weft.internal.Waiter;
 
 /**
  * A one-shot signal: tasks {@link #await()} it until some thread {@link #set()}s it; once set it
@@ -21,38 +20,25 @@ import io.weft.internal.Waiter;
  * <p>Thread-safe: {@link #set()} may be called from any thread, including threads that are not Weft
  * tasks. An event can be created outside a runtime and used by several runtimes.
  *
- * <p><b>Algorithm.</b> Waiters queue in FIFO order under the queue's monitor; {@code set} marks the
- * event and, under the same monitor, takes every queued waiter, then resumes each. A waiter that
- * was resumed by {@code set} returns normally even if its task is cancelled at the same moment (it
- * meets the cancellation at its next checkpoint); a waiter cancelled first is skipped.
+ * <p><b>Algorithm.</b> An event is a one-shot latch ({@code io.weft.internal.Latch}): waiters queue
+ * in FIFO order; {@code set} opens the latch and resumes each. A waiter resumed by {@code set}
+ * returns normally even if its task is cancelled at the same moment (it meets the cancellation at
+ * its next checkpoint); a waiter cancelled first is skipped.
  */
 public final class Event {
-    private volatile boolean set;
-    private final WaitQueue waiters = new WaitQueue();
+    private final Latch latch = new Latch();
 
     /** A new event that is not set. */
     public Event() {}
 
     /** Sets the event and wakes every waiting task. Idempotent. Not a checkpoint; never blocks. */
     public void set() {
-        if (set) {
-            return;
-        }
-        synchronized (waiters) {
-            if (set) {
-                return;
-            }
-            set = true;
-        }
-        // Once `set` is true no waiter is added, so draining outside the monitor misses none.
-        for (Waiter w; (w = waiters.poll()) != null; ) {
-            w.tryResume(null);
-        }
+        latch.open();
     }
 
     /** Whether the event is set. */
     public boolean isSet() {
-        return set;
+        return latch.isOpen();
     }
 
     /**
@@ -63,37 +49,16 @@ public final class Event {
      * @throws Cancelled if the task is cancelled before the event is set
      */
     public void await() {
-        Task t = Task.current();
-        t.checkCancelled();
-        if (set) {
-            t.yieldPoint();
-            return;
-        }
-        Waiter w = new Waiter(t, true);
-        synchronized (waiters) {
-            if (set) {
-                w = null;
-            } else {
-                waiters.add(w);
-            }
-        }
-        if (w == null) {
-            t.yieldPoint();
-            return;
-        }
-        if (w.await() == Waiter.CANCELLED) {
-            waiters.remove(w);
-            throw t.cancelledNow();
-        }
+        latch.await(Task.current());
     }
 
     /** A snapshot of the number of waiting tasks. */
     public EventStatistics statistics() {
-        return new EventStatistics(waiters.size());
+        return new EventStatistics(latch.waiting());
     }
 
     @Override
     public String toString() {
-        return "Event[" + (set ? "set" : "unset") + ", waiting=" + waiters.size() + "]";
+        return "Event[" + (isSet() ? "set" : "unset") + ", waiting=" + latch.waiting() + "]";
     }
 }

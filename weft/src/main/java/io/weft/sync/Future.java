@@ -1,9 +1,8 @@
 package io.weft.sync;
 
 import io.weft.Cancelled;
+import io.weft.internal.Latch;
 import io.weft.internal.Task;
-import io.weft.internal.WaitQueue;
-import io.weft.internal.Waiter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Locale;
@@ -57,9 +56,8 @@ import java.util.Objects;
  * setResult}, {@code setException} and {@code cancel} each try one {@code compareAndSet} from null
  * to their outcome: that CAS is the <em>linearisation point</em> of finishing, and its winner alone
  * finishes the future; every loser changes nothing (and throws, or returns false). The winner then
- * takes every queued waiter and resumes it. A waiter checks the outcome and queues itself under the
- * queue's monitor, so a finisher whose CAS follows that check finds it in the queue, and a waiter
- * whose check follows the CAS does not wait.
+ * opens a one-shot latch ({@code io.weft.internal.Latch}, as an {@link Event} is) that the waiters
+ * wait at, so a waiter released by it reads the outcome written before.
  *
  * <p><b>Invariants.</b> The outcome is written once and never changes. A task parked in {@code
  * get()} ends its wait either because the finisher resumed it (it then returns the outcome, even if
@@ -106,7 +104,7 @@ public final class Future<T> {
     }
 
     private final String name;
-    private final WaitQueue waiters = new WaitQueue();
+    private final Latch done = new Latch(); // opens once `outcome` is set
 
     /** Null while pending, then a {@link Value}, a {@link Failure} or {@link #CANCELLED}. */
     private volatile Object outcome;
@@ -204,13 +202,9 @@ public final class Future<T> {
             // Lost: the future already finished; its outcome stays as it is.
             return false;
         }
-        // Won. Once the outcome is set no waiter is queued any more (await checks it under the
-        // queue's monitor before queueing), so draining outside the monitor misses none. A
-        // tryResume that loses met a waiter whose cancellation came first: that waiter throws
-        // Cancelled and removes itself; the outcome stays here for the others.
-        for (Waiter w; (w = waiters.poll()) != null; ) {
-            w.tryResume(null);
-        }
+        // Won: the outcome is published (volatile) before the latch opens, so every waiter the
+        // latch releases reads it.
+        done.open();
         return true;
     }
 
@@ -258,30 +252,7 @@ public final class Future<T> {
      * @throws io.weft.NoRuntimeError if not called from a task
      */
     public void await() {
-        Task t = Task.current();
-        t.checkCancelled();
-        if (outcome != null) {
-            t.yieldPoint();
-            return;
-        }
-        Waiter w = new Waiter(t, true);
-        synchronized (waiters) {
-            if (outcome != null) {
-                w = null;
-            } else {
-                waiters.add(w);
-            }
-        }
-        if (w == null) {
-            t.yieldPoint();
-            return;
-        }
-        if (w.await() == Waiter.CANCELLED) {
-            // Our cancellation won the waiter's CAS. A finisher may have polled us already (its
-            // tryResume lost); then the remove finds nothing, which is fine.
-            waiters.remove(w);
-            throw t.cancelledNow();
-        }
+        done.await(Task.current());
     }
 
     // ---------------------------------------------------------------- reading
@@ -345,7 +316,7 @@ public final class Future<T> {
 
     /** A snapshot of the number of waiting tasks. */
     public FutureStatistics statistics() {
-        return new FutureStatistics(waiters.size());
+        return new FutureStatistics(done.waiting());
     }
 
     /** {@code Future[pending name='x']}: the status, and the name if there is one. */
