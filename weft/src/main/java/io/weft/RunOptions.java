@@ -27,8 +27,11 @@ public final class RunOptions {
     /** The default {@link #stallWarning()}: one second. */
     public static final Duration DEFAULT_STALL_WARNING = Duration.ofSeconds(1);
 
+    /** The default {@link #threadIdleTimeout()}: ten seconds, as AnyIO's worker threads. */
+    public static final Duration DEFAULT_THREAD_IDLE_TIMEOUT = Duration.ofSeconds(10);
+
     private static final RunOptions DEFAULTS =
-            new RunOptions(Backend.VIRTUAL, null, null, null, null, null);
+            new RunOptions(Backend.VIRTUAL, null, null, null, null, null, null);
 
     private final Backend backend;
     private final String rootTaskName;
@@ -36,6 +39,7 @@ public final class RunOptions {
     private final Long seed;
     private final ScheduleTrace trace;
     private final Duration stallWarning;
+    private final Duration threadIdleTimeout;
 
     private RunOptions(
             Backend backend,
@@ -43,13 +47,15 @@ public final class RunOptions {
             MockClock clock,
             Long seed,
             ScheduleTrace trace,
-            Duration stallWarning) {
+            Duration stallWarning,
+            Duration threadIdleTimeout) {
         this.backend = backend;
         this.rootTaskName = rootTaskName;
         this.clock = clock;
         this.seed = seed;
         this.trace = trace;
         this.stallWarning = stallWarning;
+        this.threadIdleTimeout = threadIdleTimeout;
     }
 
     /** Backend {@link Backend#VIRTUAL}; the root task named after its code's class. */
@@ -60,13 +66,14 @@ public final class RunOptions {
     /** These options with {@code backend}. */
     public RunOptions backend(Backend backend) {
         Objects.requireNonNull(backend, "backend");
-        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning);
+        return new RunOptions(
+                backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
     }
 
     /** These options with the root task named {@code name}. */
     public RunOptions rootTaskName(String name) {
         Objects.requireNonNull(name, "name");
-        return new RunOptions(backend, name, clock, seed, trace, stallWarning);
+        return new RunOptions(backend, name, clock, seed, trace, stallWarning, threadIdleTimeout);
     }
 
     /**
@@ -76,7 +83,8 @@ public final class RunOptions {
      * use by another running runtime.
      */
     public RunOptions clock(MockClock clock) {
-        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning);
+        return new RunOptions(
+                backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
     }
 
     /**
@@ -86,7 +94,8 @@ public final class RunOptions {
      * such as real time, makes tasks ready), so a failure found with one seed can be replayed.
      */
     public RunOptions seed(long seed) {
-        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning);
+        return new RunOptions(
+                backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
     }
 
     /**
@@ -95,7 +104,8 @@ public final class RunOptions {
      */
     public RunOptions trace(ScheduleTrace trace) {
         Objects.requireNonNull(trace, "trace");
-        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning);
+        return new RunOptions(
+                backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
     }
 
     /**
@@ -112,7 +122,24 @@ public final class RunOptions {
             throw new IllegalArgumentException(
                     "the stall warning threshold must be positive, was " + threshold);
         }
-        return new RunOptions(backend, rootTaskName, clock, seed, trace, threshold);
+        return new RunOptions(
+                backend, rootTaskName, clock, seed, trace, threshold, threadIdleTimeout);
+    }
+
+    /**
+     * These options keeping an idle worker thread of {@code io.weft.thread.ToThread} for {@code
+     * timeout} before it ends (default {@link #DEFAULT_THREAD_IDLE_TIMEOUT}). Workers are reused
+     * while they are kept; every worker ends when the run ends, whatever this is.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     */
+    public RunOptions threadIdleTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException(
+                    "the thread idle timeout must not be negative, was " + timeout);
+        }
+        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning, timeout);
     }
 
     /** The backend. */
@@ -143,6 +170,11 @@ public final class RunOptions {
     /** The stall warning threshold ({@link #DEFAULT_STALL_WARNING} unless set). */
     public Duration stallWarning() {
         return stallWarning != null ? stallWarning : DEFAULT_STALL_WARNING;
+    }
+
+    /** How long an idle worker thread is kept ({@link #DEFAULT_THREAD_IDLE_TIMEOUT} unless set). */
+    public Duration threadIdleTimeout() {
+        return threadIdleTimeout != null ? threadIdleTimeout : DEFAULT_THREAD_IDLE_TIMEOUT;
     }
 
     /**
@@ -177,6 +209,7 @@ public final class RunOptions {
                 + (clock != null ? ", clock=" + clock : "")
                 + (seed != null ? ", seed=" + seed : "")
                 + (stallWarning != null ? ", stallWarning=" + stallWarning : "")
+                + (threadIdleTimeout != null ? ", threadIdleTimeout=" + threadIdleTimeout : "")
                 + "]";
     }
 }

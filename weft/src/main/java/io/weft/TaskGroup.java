@@ -125,8 +125,8 @@ public final class TaskGroup {
     }
 
     private <T> TaskHandle<T> spawn(String name, Object fn, TaskBody body) {
-        checkCaller();
-        return new TaskHandle<>(scope.spawn(name, fn, body));
+        Task caller = checkCaller();
+        return new TaskHandle<>(scope.spawn(caller, name, fn, body));
     }
 
     private Task checkCaller() {

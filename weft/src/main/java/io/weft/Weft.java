@@ -330,6 +330,15 @@ public final class Weft {
 
     // ---------------------------------------------------------------- introspection
 
+    /**
+     * A token for the current runtime, with which any thread can call into it later ({@code
+     * io.weft.thread.FromThread.run(token, ...)}; AnyIO's {@code current_token()}). Callable from a
+     * task or from a {@code ToThread} worker thread. Not a checkpoint.
+     */
+    public static RuntimeToken currentToken() {
+        return new RuntimeToken(WeftRuntime.current());
+    }
+
     /** The calling task. */
     public static TaskInfo currentTask() {
         return new TaskInfo(Task.current());

@@ -207,13 +207,15 @@ public final class GroupScope extends Scope {
     }
 
     /**
-     * Starts {@code body} as a new child task. Not a checkpoint.
+     * Starts {@code body} as a new child task of the calling task {@code spawner}. Not a
+     * checkpoint.
      *
      * @throws IllegalStateException if the group has exited
      */
-    public Task spawn(String name, Object nameSource, TaskBody body) {
+    public Task spawn(Task spawner, String name, Object nameSource, TaskBody body) {
         ensureActive();
         Task child = new Task(runtime, host, this, name, nameSource, body);
+        child.locals = spawner.locals; // inherits the spawner's task-locals as they are now
         startThread(child);
         return child;
     }
@@ -271,6 +273,7 @@ public final class GroupScope extends Scope {
                             });
             status.task = child;
             child.startStatus = status;
+            child.locals = caller.locals;
             privateScope.startThread(child);
             if (status.await(caller, true)) {
                 out = startFailure(caller, status);

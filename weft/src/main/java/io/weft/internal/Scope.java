@@ -69,6 +69,23 @@ public class Scope extends Timer {
     /** A new scope, not yet entered, with no deadline and no shield. */
     public Scope() {}
 
+    /**
+     * The outermost cancelled scope visible from {@code from} (walking outwards and stopping at the
+     * first shield), or null if nothing visible from there is cancelled.
+     */
+    static Scope effectiveCancelOrigin(Scope from) {
+        Scope origin = null;
+        for (Scope s = from; s != null; s = s.parent) {
+            if (s.cancelCalled) {
+                origin = s;
+            }
+            if (s.shield) {
+                break;
+            }
+        }
+        return origin;
+    }
+
     static Scope taskRoot(Task task, GroupScope group) {
         Scope s = new Scope();
         s.owner = task;

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * would be indistinguishable from a real cancellation), so it registers a factory, and so does
  * {@code io.weft.TaskInfo} (the primitives' statistics name tasks); {@code
  * io.weft.testing.ScheduleTrace} and {@code MockClock} keep their state private, so they register
- * accessors.
+ * accessors, and so does {@code io.weft.RuntimeToken} (its runtime).
  */
 public final class Secrets {
     /** Creates {@code io.weft.Cancelled} instances. */
@@ -32,6 +32,7 @@ public final class Secrets {
     private static volatile Function<Task, TaskInfo> taskInfoFactory;
     private static volatile Function<Object, TraceRecorder> traceAccess;
     private static volatile ClockAccess clockAccess;
+    private static volatile Function<Object, WeftRuntime> tokenAccess;
 
     private Secrets() {}
 
@@ -106,6 +107,20 @@ public final class Secrets {
     public static VirtualClock virtualClockOf(Object mockClock) {
         // The instance exists, so its class has been initialised and has registered.
         return clockAccess.stateOf(mockClock);
+    }
+
+    /** Called once, by {@code io.weft.RuntimeToken}'s static initialiser. */
+    public static void registerTokenAccess(Function<Object, WeftRuntime> access) {
+        if (tokenAccess != null) {
+            throw new IllegalStateException("the RuntimeToken access is already registered");
+        }
+        tokenAccess = access;
+    }
+
+    /** The runtime behind {@code token}, an {@code io.weft.RuntimeToken} instance. */
+    public static WeftRuntime runtimeOf(Object token) {
+        // The instance exists, so its class has been initialised and has registered.
+        return tokenAccess.apply(token);
     }
 
     /**

@@ -100,6 +100,14 @@ public final class Task extends TaskOutcome implements Runnable {
 
     volatile StartStatus<?> startStatus;
 
+    /**
+     * A task the runtime runs for a thread outside it (see {@link WeftRuntime#callInSystemTask}).
+     */
+    boolean systemTask;
+
+    /** The task's {@code TaskLocal} values (see {@link TaskLocals}); its own thread only. */
+    Object[] locals = TaskLocals.EMPTY;
+
     private TimeSlice slice; // created at the first schedule point; the task's own thread only
     private int spinBudget = Spin.INITIAL; // see Spin; the task's own thread only
 
@@ -180,7 +188,8 @@ public final class Task extends TaskOutcome implements Runnable {
         return group;
     }
 
-    static String defaultName(Object fn) {
+    /** The name of a task running {@code fn} that was given none: derived from its class. */
+    public static String defaultName(Object fn) {
         if (fn == null) {
             return "task";
         }
@@ -228,6 +237,9 @@ public final class Task extends TaskOutcome implements Runnable {
         complete(value, error, root.swallowed);
         GroupScope g = group;
         if (g == null) {
+            if (systemTask) {
+                runtime.systemTaskEnded(this);
+            }
             runtime.taskEnded();
             return;
         }
@@ -254,16 +266,7 @@ public final class Task extends TaskOutcome implements Runnable {
      * stopping at the first shield), or null if the task is not effectively cancelled.
      */
     public Scope cancelOrigin() {
-        Scope origin = null;
-        for (Scope s = current; s != null; s = s.parent) {
-            if (s.cancelCalled) {
-                origin = s;
-            }
-            if (s.shield) {
-                break;
-            }
-        }
-        return origin;
+        return Scope.effectiveCancelOrigin(current);
     }
 
     /** Throws {@code Cancelled} if the task is effectively cancelled; never yields. */

@@ -1,6 +1,8 @@
 package io.weft.internal;
 
 import io.weft.Backend;
+import io.weft.Cancelled;
+import io.weft.RunFinishedError;
 import io.weft.RunOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,8 +47,15 @@ public final class WeftRuntime {
     private volatile Task rootTask;
     private volatile boolean ended;
 
+    // System tasks (calls from outside the runtime) and worker threads; see callInSystemTask.
+    private final List<Task> systemTasks = new ArrayList<>(); // also the monitor for `closing`
+    private boolean closing; // guarded by systemTasks: the root task has ended
+    private final long threadIdleNanos;
+    private volatile WorkerPool workers;
+
     private WeftRuntime(RunOptions options, Clock clock) {
         this.id = IDS.incrementAndGet();
+        this.threadIdleNanos = options.threadIdleTimeout().toNanos();
         this.backend = options.backend();
         this.timers = new Timers(clock, "weft-timer-" + id, this);
         if (backend == Backend.SERIAL) {
@@ -64,9 +73,22 @@ public final class WeftRuntime {
         }
     }
 
-    /** The runtime of the calling task. */
+    /**
+     * The runtime of the calling task, or of the task whose {@code ToThread.runSync} call the
+     * calling worker thread runs.
+     *
+     * @throws io.weft.NoRuntimeError if the calling thread is neither
+     */
     public static WeftRuntime current() {
-        return Task.current().runtime;
+        Task t = Task.currentOrNull();
+        if (t != null) {
+            return t.runtime;
+        }
+        WorkerCall c = WorkerCall.current();
+        if (c != null) {
+            return c.host.runtime;
+        }
+        return Task.current().runtime; // throws NoRuntimeError
     }
 
     /**
@@ -124,6 +146,11 @@ public final class WeftRuntime {
                         false);
             }
         }
+        endSystemTasks();
+        WorkerPool pool = workers;
+        if (pool != null) {
+            pool.close();
+        }
         ended = true;
         timers.stop();
         if (watchdog != null) {
@@ -145,6 +172,109 @@ public final class WeftRuntime {
         Task root = rootTask;
         if (root != null) {
             root.root.cancelInternal(reason, Scope.describeCaller(), false);
+        }
+    }
+
+    // ---------------------------------------------------------------- calls from outside
+
+    /** The runtime's worker threads for {@code ToThread}, created on first use. */
+    public WorkerPool workers() {
+        WorkerPool pool = workers;
+        if (pool == null) {
+            synchronized (systemTasks) {
+                pool = workers;
+                if (pool == null) {
+                    workers = pool = new WorkerPool("weft-worker-" + id + "-", threadIdleNanos);
+                }
+            }
+        }
+        return pool;
+    }
+
+    /**
+     * Runs {@code body} in a new system task of this runtime on behalf of the calling thread, which
+     * is not a task of it, and blocks that thread until the task ends; returns the body's value or
+     * throws its exception. A system task belongs to no task group: it is not cancelled by any
+     * task's scope, only when the root task has ended (the run is then ending), and its failure
+     * goes to the caller only.
+     *
+     * @throws RunFinishedError if the run has ended or is ending, or ended the task by cancelling
+     *     it (the {@code Cancelled} is the cause)
+     */
+    public Object callInSystemTask(String name, TaskBody body) throws Throwable {
+        Object[] locals = TaskLocals.currentOrEmpty(); // a worker's callback sees its values
+        ThreadOutcome outcome = new ThreadOutcome();
+        Task t =
+                new Task(
+                        this,
+                        null,
+                        null,
+                        name,
+                        body,
+                        () -> {
+                            Object v = null;
+                            Throwable e = null;
+                            try {
+                                v = body.run();
+                            } catch (Throwable x) {
+                                e = x;
+                            }
+                            outcome.complete(v, e);
+                            return null;
+                        });
+        t.systemTask = true;
+        t.locals = locals;
+        synchronized (systemTasks) {
+            if (closing || ended) {
+                throw new RunFinishedError(
+                        "the Weft runtime " + id + " has ended; it cannot run " + name);
+            }
+            systemTasks.add(t);
+            taskSpawned();
+            try {
+                t.createThread();
+                if (serial != null) {
+                    serial.spawned(t);
+                }
+                t.thread.start();
+            } catch (Throwable e) {
+                if (serial != null) {
+                    serial.exit(t);
+                }
+                systemTasks.remove(t);
+                taskEnded();
+                throw e;
+            }
+        }
+        try {
+            return outcome.await();
+        } catch (Cancelled c) {
+            if (t.root.cancelCalled) {
+                throw new RunFinishedError(
+                        "the Weft runtime " + id + " ended while it ran " + name, c);
+            }
+            throw c;
+        }
+    }
+
+    void systemTaskEnded(Task t) {
+        synchronized (systemTasks) {
+            systemTasks.remove(t);
+        }
+    }
+
+    /** After the root task: no new system task starts; those running are cancelled and joined. */
+    private void endSystemTasks() {
+        List<Task> left;
+        synchronized (systemTasks) {
+            closing = true;
+            left = new ArrayList<>(systemTasks);
+        }
+        for (Task t : left) {
+            t.root.cancelInternal("the Weft run is ending", "Weft.run", false);
+        }
+        for (Task t : left) {
+            Task.joinQuietly(t.thread);
         }
     }
 
