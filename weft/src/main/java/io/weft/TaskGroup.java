@@ -4,6 +4,7 @@ import io.weft.internal.GroupScope;
 import io.weft.internal.Task;
 import io.weft.internal.TaskBody;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Runs tasks concurrently and does not return until all of them have finished (a Trio nursery,
@@ -45,6 +46,7 @@ import java.util.Objects;
 public final class TaskGroup {
     private final GroupScope scope;
     private final CancelScope cancelScope;
+    private volatile TaskGroupExecutor executor;
 
     private TaskGroup(GroupScope scope) {
         this.scope = scope;
@@ -197,5 +199,44 @@ public final class TaskGroup {
     /** The group's cancel scope: the scope every task of the group (and the body) runs in. */
     public CancelScope cancelScope() {
         return cancelScope;
+    }
+
+    /**
+     * An {@link ExecutorService} whose tasks are tasks of this group, so that code written against
+     * executors becomes structured: {@code submit}, {@code execute} and {@code invokeAll} start
+     * tasks in the group (from any thread: a thread outside the runtime goes through a system task
+     * of it), and the group does not end before they have. Their futures' {@code cancel} cancels
+     * the task; their {@code get} is a Weft wait when called from a task (cancellable, and safe on
+     * the SERIAL backend), a blocking wait elsewhere. {@code shutdown} refuses further tasks;
+     * {@code shutdownNow} also cancels the group's scope (the body and every task, not only those
+     * submitted through the executor). Once the group has exited, submissions throw {@link
+     * java.util.concurrent.RejectedExecutionException}.
+     *
+     * <pre>{@code
+     * TaskGroup.run(tg -> {
+     *     ExecutorService pool = tg.asExecutor();
+     *     List<Future<Integer>> all = pool.invokeAll(List.of(() -> fetch(1), () -> fetch(2)));
+     * });
+     * }</pre>
+     *
+     * <p>Failures follow the executor contract: a task started with {@code submit} or {@code
+     * invokeAll} reports its exception through its future ({@link
+     * java.util.concurrent.ExecutionException}) and does not fail the group; a plain {@code
+     * execute(Runnable)}, which has no future, fails the group as any task does.
+     *
+     * <p>Pitfall: a submitted task's failure that no one reads from its future is lost, as with any
+     * executor. Prefer {@link #startSoon} where you can.
+     */
+    public ExecutorService asExecutor() {
+        TaskGroupExecutor e = executor;
+        if (e == null) {
+            synchronized (this) {
+                e = executor;
+                if (e == null) {
+                    executor = e = new TaskGroupExecutor(this, scope.host.runtime);
+                }
+            }
+        }
+        return e;
     }
 }
