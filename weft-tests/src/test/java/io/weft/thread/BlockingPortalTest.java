@@ -433,6 +433,14 @@ class BlockingPortalTest {
         assertThat(threadsNamed("weft-portal-test")).isEmpty();
     }
 
+    // AnyIO: test_start_with_nonexistent_backend (options the runtime rejects)
+    @org.junit.jupiter.api.Test
+    void optionsTheRuntimeRejectsFailTheStart() {
+        assertThatThrownBy(() -> BlockingPortal.start(RunOptions.defaults().seed(1), "bad"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("applies to Backend.SERIAL only");
+    }
+
     @WeftTest
     void startingAPortalFromATaskIsAnError() {
         assertThatThrownBy(BlockingPortal::start)
