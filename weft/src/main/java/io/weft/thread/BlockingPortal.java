@@ -113,7 +113,12 @@ public final class BlockingPortal implements AutoCloseable {
 
     /** Starts a portal on a new runtime with {@link RunOptions#defaults()}; see below. */
     public static BlockingPortal start() {
-        return start(RunOptions.defaults(), "weft-portal");
+        return start(RunOptions.defaults());
+    }
+
+    /** Starts a portal on a new runtime with {@code options}, in a thread named "weft-portal". */
+    public static BlockingPortal start(RunOptions options) {
+        return start(options, "weft-portal");
     }
 
     /**
