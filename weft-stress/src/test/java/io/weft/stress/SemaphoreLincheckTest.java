@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Lincheck checks that a bounded {@link Semaphore}'s non-waiting operations (acquireNowait,
  * release, value; all callable from any thread) are linearizable. {@code acquire} waits in a Weft
- * task, so the contended states (waiters queued) are left to the stress tests in weft-tests.
+ * task, so the contended states (waiters queued) are left to the stress tests in weft-tests. (Lock
+ * has no operations of this kind: even its acquireNowait records the calling task as the owner, and
+ * release checks it, so it needs Weft tasks; SynchronizationStressTest covers it.)
  */
 public class SemaphoreLincheckTest {
     // Starts at 1 of at most 2: both acquireNowait's WouldBlock and release's "too many" are a
