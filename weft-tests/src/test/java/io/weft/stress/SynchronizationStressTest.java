@@ -77,90 +77,97 @@ class SynchronizationStressTest {
         }
     }
 
+    // Two shapes: with 3 units most acquisitions wait and releases hand units over to waiters;
+    // with WORKERS - 2 units most acquisitions take the fast path, so racing fast-path acquires and
+    // releases are frequent (a check-then-act instead of tryTake's CAS fails this within seconds;
+    // with 3 units it went unnoticed).
     @WeftTest(timeoutSeconds = 90)
     void semaphoreNeverGrantsMoreUnitsThanItHas() throws InterruptedException {
-        int units = 3;
-        Semaphore semaphore = new Semaphore(units, units); // a release too many would throw
-        Rig rig = new Rig(units);
-        rig.acquisition =
-                (mode, body) ->
-                        mode == 1
-                                ? nowait(semaphore::acquireNowait, semaphore::release, body)
-                                : held(semaphore::acquire, body);
-        rig.outside = body -> nowait(semaphore::acquireNowait, semaphore::release, body);
-        rig.consistency =
-                () -> {
-                    int v = semaphore.value();
-                    int waiting = semaphore.statistics().tasksWaiting();
-                    return v >= 0 && v <= units && waiting <= WORKERS
-                            ? null
-                            : "value " + v + ", " + waiting + " waiting";
-                };
-        StressSeed.reporting(
-                rig.seed,
-                () -> {
-                    Outcome o = rig.run();
-                    assertThat(semaphore.value()).isEqualTo(units);
-                    assertThat(semaphore.statistics().tasksWaiting()).isZero();
-                    o.print("Semaphore(" + units + ", max " + units + ")");
-                });
+        for (int units : new int[] {3, WORKERS - 2}) {
+            Semaphore semaphore = new Semaphore(units, units); // a release too many would throw
+            Rig rig = new Rig(units);
+            rig.acquisition =
+                    (mode, body) ->
+                            mode == 1
+                                    ? nowait(semaphore::acquireNowait, semaphore::release, body)
+                                    : held(semaphore::acquire, body);
+            rig.outside = body -> nowait(semaphore::acquireNowait, semaphore::release, body);
+            rig.consistency =
+                    () -> {
+                        int v = semaphore.value();
+                        int waiting = semaphore.statistics().tasksWaiting();
+                        return v >= 0 && v <= units && waiting <= WORKERS
+                                ? null
+                                : "value " + v + ", " + waiting + " waiting";
+                    };
+            StressSeed.reporting(
+                    rig.seed,
+                    () -> {
+                        Outcome o = rig.run();
+                        assertThat(semaphore.value()).isEqualTo(units);
+                        assertThat(semaphore.statistics().tasksWaiting()).isZero();
+                        o.print("Semaphore(" + units + ", max " + units + ")");
+                    });
+        }
     }
 
     @WeftTest(timeoutSeconds = 90)
     void capacityLimiterNeverLendsMoreTokensThanItsTotal() throws InterruptedException {
-        int tokens = 3;
-        CapacityLimiter limiter = new CapacityLimiter(tokens);
-        Object outsider = "the outsider";
-        Rig rig = new Rig(tokens);
-        rig.acquisition =
-                (mode, body) -> {
-                    Object borrower = "borrower " + Weft.currentTask().id();
-                    return switch (mode) {
-                        case 0 -> held(() -> limiter.acquireOnBehalfOf(borrower), body);
-                        case 1 ->
-                                nowait(
-                                        () -> limiter.acquireOnBehalfOfNowait(borrower),
-                                        () -> limiter.releaseOnBehalfOf(borrower),
-                                        body);
-                        default -> held(limiter::acquire, body);
+        for (int tokens : new int[] {3, WORKERS - 2}) { // mostly waiting; mostly free
+            CapacityLimiter limiter = new CapacityLimiter(tokens);
+            Object outsider = "the outsider";
+            Rig rig = new Rig(tokens);
+            rig.acquisition =
+                    (mode, body) -> {
+                        Object borrower = "borrower " + Weft.currentTask().id();
+                        return switch (mode) {
+                            case 0 -> held(() -> limiter.acquireOnBehalfOf(borrower), body);
+                            case 1 ->
+                                    nowait(
+                                            () -> limiter.acquireOnBehalfOfNowait(borrower),
+                                            () -> limiter.releaseOnBehalfOf(borrower),
+                                            body);
+                            default -> held(limiter::acquire, body);
+                        };
                     };
-                };
-        rig.outside =
-                body ->
-                        nowait(
-                                () -> limiter.acquireOnBehalfOfNowait(outsider),
-                                () -> limiter.releaseOnBehalfOf(outsider),
-                                body);
-        rig.consistency =
-                () -> {
-                    CapacityLimiterStatistics s = limiter.statistics();
-                    return s.borrowedTokens() <= tokens
-                                    && s.borrowers().size() == new HashSet<>(s.borrowers()).size()
-                                    && s.tasksWaiting() <= WORKERS
-                                    // a free token never stays free while anyone waits
-                                    && (s.tasksWaiting() == 0
-                                            || s.borrowedTokens() >= s.totalTokens())
-                            ? null
-                            : "inconsistent " + s;
-                };
-        rig.disturb =
-                random -> {
-                    // Now and then lower or raise the total, never above `tokens`: raising it
-                    // hands tokens to waiters at once, lowering it takes none back.
-                    if (random.nextInt(64) == 0) {
-                        limiter.totalTokens(1 + random.nextInt(tokens));
-                    }
-                };
-        StressSeed.reporting(
-                rig.seed,
-                () -> {
-                    Outcome o = rig.run();
-                    limiter.totalTokens(tokens);
-                    assertThat(limiter.statistics())
-                            .isEqualTo(new CapacityLimiterStatistics(0, tokens, List.of(), 0));
-                    assertThat(limiter.availableTokens()).isEqualTo(tokens);
-                    o.print("CapacityLimiter(" + tokens + ")");
-                });
+            rig.outside =
+                    body ->
+                            nowait(
+                                    () -> limiter.acquireOnBehalfOfNowait(outsider),
+                                    () -> limiter.releaseOnBehalfOf(outsider),
+                                    body);
+            rig.consistency =
+                    () -> {
+                        CapacityLimiterStatistics s = limiter.statistics();
+                        return s.borrowedTokens() <= tokens
+                                        && s.borrowers().size()
+                                                == new HashSet<>(s.borrowers()).size()
+                                        && s.tasksWaiting() <= WORKERS
+                                        // a free token never stays free while anyone waits
+                                        && (s.tasksWaiting() == 0
+                                                || s.borrowedTokens() >= s.totalTokens())
+                                ? null
+                                : "inconsistent " + s;
+                    };
+            rig.disturb =
+                    random -> {
+                        // Now and then lower or raise the total, never above `tokens`: raising it
+                        // hands tokens to waiters at once, lowering it takes none back.
+                        if (random.nextInt(64) == 0) {
+                            limiter.totalTokens(1 + random.nextInt(tokens));
+                        }
+                    };
+            StressSeed.reporting(
+                    rig.seed,
+                    () -> {
+                        Outcome o = rig.run();
+                        limiter.totalTokens(tokens);
+                        assertThat(limiter.statistics())
+                                .isEqualTo(new CapacityLimiterStatistics(0, tokens, List.of(), 0));
+                        assertThat(limiter.availableTokens()).isEqualTo(tokens);
+                        o.print("CapacityLimiter(" + tokens + ")");
+                    });
+        }
     }
 
     // ---------------------------------------------------------------- the rig
