@@ -57,11 +57,11 @@ public class CapacityLimiterLincheckTest {
 
     @Test
     void modelChecking() {
-        new ModelCheckingOptions().iterations(6).invocationsPerIteration(150).check(getClass());
+        new ModelCheckingOptions().iterations(5).invocationsPerIteration(120).check(getClass());
     }
 
     @Test
     void stress() {
-        new StressOptions().iterations(5).invocationsPerIteration(200).check(getClass());
+        new StressOptions().iterations(3).invocationsPerIteration(150).check(getClass());
     }
 }

@@ -199,8 +199,8 @@ public class MemoryObjectStreamLincheckTest {
     @ValueSource(strings = {"Rendezvous", "OneSlot", "TwoSlots", "Unbounded"})
     void stress(String capacity) {
         new StressOptions()
-                .iterations(Integer.getInteger("weft.lincheck.iterations", 4))
-                .invocationsPerIteration(150)
+                .iterations(Integer.getInteger("weft.lincheck.iterations", 3))
+                .invocationsPerIteration(100)
                 .check(operations(capacity));
     }
 }

@@ -45,11 +45,11 @@ public class SemaphoreLincheckTest {
 
     @Test
     void modelChecking() {
-        new ModelCheckingOptions().iterations(10).invocationsPerIteration(200).check(getClass());
+        new ModelCheckingOptions().iterations(8).invocationsPerIteration(150).check(getClass());
     }
 
     @Test
     void stress() {
-        new StressOptions().iterations(5).invocationsPerIteration(200).check(getClass());
+        new StressOptions().iterations(3).invocationsPerIteration(150).check(getClass());
     }
 }
