@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 @Tag("jcstress")
 class JcstressTest {
     private static final List<String> TESTS =
-            List.of("WaiterGrantVersusCancel", "WaiterGrantVersusDeadline");
+            List.of(
+                    "WaiterGrantVersusCancel",
+                    "WaiterGrantVersusDeadline",
+                    "WaiterClaimVersusCancel");
 
     @Test
     void theWaitPrimitivesRacesHaveOnlyAcceptableOutcomes() throws Exception {
