@@ -90,7 +90,10 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
             if (bytes != null) {
                 return bytes.receive(maxBytes);
             }
-            byte[] chunk = chunks.receive();
+            byte[] chunk;
+            do {
+                chunk = chunks.receive(); // an empty chunk means nothing: wait for data
+            } while (chunk.length == 0);
             if (chunk.length <= maxBytes) {
                 return chunk;
             }
