@@ -200,6 +200,19 @@ public final class Weft {
         Task.current().checkCancelled();
     }
 
+    /**
+     * Closes {@code resource} inside an already-cancelled scope (AnyIO's {@code
+     * aclose_forcefully}): whatever its {@code close()} would wait for (a TLS stream's goodbye to
+     * its peer, say) is cut short at once, and the resource is closed anyway. Returns normally when
+     * the close returned or was cut short by that cancellation; throws whatever else it threw.
+     */
+    public static void acloseForcefully(AutoCloseable resource) throws Exception {
+        Objects.requireNonNull(resource, "resource");
+        CancelScope scope = new CancelScope();
+        scope.cancel("closing forcefully");
+        scope.run(s -> resource.close());
+    }
+
     /** Lets other tasks run, as {@link #checkpoint()} does, but never throws {@link Cancelled}. */
     public static void cancelShieldedCheckpoint() {
         Task.current().yieldPoint();

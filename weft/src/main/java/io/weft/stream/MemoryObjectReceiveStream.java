@@ -36,7 +36,7 @@ import java.util.NoSuchElementException;
  *
  * @param <T> the type of the items
  */
-public final class MemoryObjectReceiveStream<T> implements Iterable<T>, AutoCloseable {
+public final class MemoryObjectReceiveStream<T> implements ObjectReceiveStream<T> {
     final MemoryChannelEnd end;
 
     MemoryObjectReceiveStream(MemoryChannelEnd end) {
@@ -56,6 +56,7 @@ public final class MemoryObjectReceiveStream<T> implements Iterable<T>, AutoClos
      * @throws ClosedResourceError if this clone is closed, also while waiting
      * @throws NoRuntimeError if not called from a Weft task
      */
+    @Override
     @SuppressWarnings("unchecked")
     public T receive() {
         try {

@@ -24,7 +24,7 @@ import java.util.Objects;
  *
  * @param <T> the type of the items
  */
-public final class MemoryObjectSendStream<T> implements AutoCloseable {
+public final class MemoryObjectSendStream<T> implements ObjectSendStream<T> {
     final MemoryChannelEnd end;
 
     MemoryObjectSendStream(MemoryChannelEnd end) {
@@ -45,6 +45,7 @@ public final class MemoryObjectSendStream<T> implements AutoCloseable {
      * @throws BrokenResourceError if every receive stream is closed, also while waiting
      * @throws NoRuntimeError if not called from a Weft task
      */
+    @Override
     public void send(T item) {
         Objects.requireNonNull(item, "item (memory object streams do not carry null)");
         try {

@@ -1,0 +1,46 @@
+package io.weft.stream;
+
+import io.weft.TaskGroup;
+
+/**
+ * Accepts incoming connections (AnyIO's {@code Listener}): a TCP or UNIX socket listener, a TLS
+ * listener over one.
+ *
+ * @param <S> what a connection is (a stream)
+ */
+public interface Listener<S> extends AutoCloseable, TypedAttributeProvider {
+    /**
+     * Handles one accepted connection, in a task of its own.
+     *
+     * @param <S> what a connection is
+     */
+    @FunctionalInterface
+    interface Handler<S> {
+        /** Handles {@code connection}; the handler owns it (and closes it). */
+        void handle(S connection) throws Exception;
+    }
+
+    /**
+     * Accepts connections until this task is cancelled or the listener is closed, running {@code
+     * handler} for each in a new task of {@code taskGroup}. A handler's failure goes to the group,
+     * as any task's does (so it ends the serving too, as in AnyIO); a handler that must not end the
+     * server catches its own errors.
+     *
+     * @throws io.weft.ClosedResourceError if the listener is closed, also while waiting
+     */
+    void serve(Handler<? super S> handler, TaskGroup taskGroup);
+
+    /**
+     * As {@link #serve(Handler, TaskGroup)} with a task group of its own, which this call waits for
+     * before it returns.
+     */
+    default void serve(Handler<? super S> handler) {
+        TaskGroup.run(tg -> serve(handler, tg));
+    }
+
+    /**
+     * Stops accepting; a task waiting in {@code serve} gets {@link io.weft.ClosedResourceError}.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,172 @@
+package io.weft.stream;
+
+import io.weft.EndOfStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Decodes a byte stream into strings (AnyIO's {@code TextReceiveStream}): each {@link #receive()}
+ * returns the characters completed by the next chunk, so a character split across chunks comes out
+ * whole, once its last byte has arrived.
+ *
+ * <pre>{@code
+ * var text = new TextReceiveStream(socket, StandardCharsets.UTF_8, TextErrorPolicy.REPLACE);
+ * for (String piece : text) {
+ *     System.out.print(piece);
+ * }
+ * }</pre>
+ *
+ * <p>A chunk that completes no character is not returned as an empty string: {@code receive} goes
+ * on receiving. At the end of the inner stream, bytes of an unfinished character are an error under
+ * {@link TextErrorPolicy#STRICT}, one replacement under {@code REPLACE}, and nothing under {@code
+ * IGNORE}. If {@code receive} throws {@link io.weft.Cancelled}, no byte was consumed. One task
+ * receives at a time. The attributes are the inner stream's.
+ */
+public final class TextReceiveStream implements ObjectReceiveStream<String> {
+    private final ByteReceiveStream bytes; // exactly one of these two is set
+    private final ObjectReceiveStream<byte[]> chunks;
+    private final CharsetDecoder decoder;
+    private ByteBuffer pending = ByteBuffer.allocate(0); // bytes of an unfinished character
+    private boolean ended;
+
+    /** Decodes {@code stream} as UTF-8, strictly. */
+    public TextReceiveStream(ByteReceiveStream stream) {
+        this(stream, StandardCharsets.UTF_8, TextErrorPolicy.STRICT);
+    }
+
+    /** Decodes {@code stream} with {@code charset}, handling bad input by {@code errors}. */
+    public TextReceiveStream(ByteReceiveStream stream, Charset charset, TextErrorPolicy errors) {
+        this.bytes = Objects.requireNonNull(stream, "stream");
+        this.chunks = null;
+        this.decoder = decoder(charset, errors);
+    }
+
+    /** Decodes a stream of byte chunks as UTF-8, strictly. */
+    public TextReceiveStream(ObjectReceiveStream<byte[]> stream) {
+        this(stream, StandardCharsets.UTF_8, TextErrorPolicy.STRICT);
+    }
+
+    /**
+     * Decodes a stream of byte chunks with {@code charset}, handling bad input by {@code errors}.
+     */
+    public TextReceiveStream(
+            ObjectReceiveStream<byte[]> stream, Charset charset, TextErrorPolicy errors) {
+        this.bytes = null;
+        this.chunks = Objects.requireNonNull(stream, "stream");
+        this.decoder = decoder(charset, errors);
+    }
+
+    private static CharsetDecoder decoder(Charset charset, TextErrorPolicy errors) {
+        Objects.requireNonNull(charset, "charset");
+        Objects.requireNonNull(errors, "errors");
+        return charset.newDecoder()
+                .onMalformedInput(errors.action)
+                .onUnmappableCharacter(errors.action);
+    }
+
+    /**
+     * Receives and decodes until at least one character is complete, and returns the characters. A
+     * checkpoint.
+     *
+     * @throws EndOfStream once the inner stream has ended (after what was left is decoded)
+     * @throws UncheckedIOException for bytes invalid in the charset, under {@code STRICT}
+     */
+    @Override
+    public String receive() {
+        for (; ; ) {
+            if (ended) {
+                throw new EndOfStream("the text stream has ended");
+            }
+            byte[] chunk;
+            try {
+                chunk = bytes != null ? bytes.receive() : chunks.receive();
+            } catch (EndOfStream e) {
+                ended = true;
+                String tail = decode(ByteBuffer.allocate(0), true);
+                if (!tail.isEmpty()) {
+                    return tail;
+                }
+                throw e;
+            }
+            String s = decode(ByteBuffer.wrap(chunk), false);
+            if (!s.isEmpty()) {
+                return s;
+            }
+        }
+    }
+
+    private String decode(ByteBuffer chunk, boolean last) {
+        ByteBuffer in = chunk;
+        if (pending.hasRemaining()) {
+            in = ByteBuffer.allocate(pending.remaining() + chunk.remaining());
+            in.put(pending).put(chunk).flip();
+        }
+        CharBuffer out =
+                CharBuffer.allocate((int) (in.remaining() * decoder.maxCharsPerByte()) + 2);
+        for (; ; ) {
+            CoderResult r = decoder.decode(in, out, last);
+            if (r.isOverflow()) {
+                out = grow(out);
+            } else if (r.isError()) {
+                throw failure(r);
+            } else {
+                break;
+            }
+        }
+        if (last) {
+            for (CoderResult r; (r = decoder.flush(out)).isOverflow(); ) {
+                out = grow(out);
+            }
+            decoder.reset();
+        }
+        pending = in.hasRemaining() ? ByteBuffer.allocate(in.remaining()).put(in).flip() : in;
+        return out.flip().toString();
+    }
+
+    private static CharBuffer grow(CharBuffer out) {
+        CharBuffer bigger = CharBuffer.allocate(out.capacity() * 2 + 16);
+        return bigger.put(out.flip());
+    }
+
+    private static UncheckedIOException failure(CoderResult r) {
+        try {
+            r.throwException();
+        } catch (CharacterCodingException e) {
+            return new UncheckedIOException("the stream's bytes are not valid text", e);
+        }
+        throw new AssertionError(r);
+    }
+
+    /** Closes the inner stream. */
+    @Override
+    public void close() {
+        if (bytes != null) {
+            bytes.close();
+        } else {
+            chunks.close();
+        }
+    }
+
+    @Override
+    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
+        return bytes != null ? bytes.extraAttributes() : chunks.extraAttributes();
+    }
+
+    @Override
+    public String toString() {
+        return "TextReceiveStream["
+                + decoder.charset()
+                + ", "
+                + (bytes != null ? bytes : chunks)
+                + "]";
+    }
+}

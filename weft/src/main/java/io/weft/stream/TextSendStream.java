@@ -1,0 +1,106 @@
+package io.weft.stream;
+
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Encodes strings onto a byte stream (AnyIO's {@code TextSendStream}). Each {@link #send} encodes
+ * its string whole and sends the bytes in one send of the inner stream. One task sends at a time.
+ * The attributes are the inner stream's.
+ */
+public final class TextSendStream implements ObjectSendStream<String> {
+    private final ByteSendStream bytes; // exactly one of these two is set
+    private final ObjectSendStream<byte[]> chunks;
+    private final CharsetEncoder encoder;
+
+    /** Encodes onto {@code stream} as UTF-8, strictly. */
+    public TextSendStream(ByteSendStream stream) {
+        this(stream, StandardCharsets.UTF_8, TextErrorPolicy.STRICT);
+    }
+
+    /**
+     * Encodes onto {@code stream} with {@code charset}, handling unencodable text by {@code
+     * errors}.
+     */
+    public TextSendStream(ByteSendStream stream, Charset charset, TextErrorPolicy errors) {
+        this.bytes = Objects.requireNonNull(stream, "stream");
+        this.chunks = null;
+        this.encoder = encoder(charset, errors);
+    }
+
+    /** Encodes onto a stream of byte chunks as UTF-8, strictly. */
+    public TextSendStream(ObjectSendStream<byte[]> stream) {
+        this(stream, StandardCharsets.UTF_8, TextErrorPolicy.STRICT);
+    }
+
+    /** Encodes onto a stream of byte chunks with {@code charset} and {@code errors}. */
+    public TextSendStream(
+            ObjectSendStream<byte[]> stream, Charset charset, TextErrorPolicy errors) {
+        this.bytes = null;
+        this.chunks = Objects.requireNonNull(stream, "stream");
+        this.encoder = encoder(charset, errors);
+    }
+
+    private static CharsetEncoder encoder(Charset charset, TextErrorPolicy errors) {
+        Objects.requireNonNull(charset, "charset");
+        Objects.requireNonNull(errors, "errors");
+        return charset.newEncoder()
+                .onMalformedInput(errors.action)
+                .onUnmappableCharacter(errors.action);
+    }
+
+    /**
+     * Encodes {@code text} and sends it. A checkpoint; if it throws {@link io.weft.Cancelled}, the
+     * inner stream's send was cancelled (for a memory stream: nothing was sent).
+     *
+     * @throws UncheckedIOException for text the charset cannot encode, under {@code STRICT}
+     */
+    @Override
+    public void send(String text) {
+        ByteBuffer encoded;
+        try {
+            encoded = encoder.encode(CharBuffer.wrap(text)); // resets the encoder first
+        } catch (CharacterCodingException e) {
+            throw new UncheckedIOException("the text cannot be encoded in " + encoder.charset(), e);
+        }
+        byte[] b = Arrays.copyOf(encoded.array(), encoded.limit());
+        if (bytes != null) {
+            bytes.send(b);
+        } else {
+            chunks.send(b);
+        }
+    }
+
+    /** Closes the inner stream. */
+    @Override
+    public void close() {
+        if (bytes != null) {
+            bytes.close();
+        } else {
+            chunks.close();
+        }
+    }
+
+    @Override
+    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
+        return bytes != null ? bytes.extraAttributes() : chunks.extraAttributes();
+    }
+
+    @Override
+    public String toString() {
+        return "TextSendStream["
+                + encoder.charset()
+                + ", "
+                + (bytes != null ? bytes : chunks)
+                + "]";
+    }
+}
