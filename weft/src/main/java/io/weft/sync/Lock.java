@@ -52,10 +52,12 @@ import java.util.Objects;
  * its own {@code Task} except to {@code Contended}.
  *
  * <p><b>Linearisation points.</b> An uncontended acquire or release: its CAS. A contended acquire:
- * the waiter's CAS in {@link Waiter#tryResume} (the handoff). A waiter's cancellation races that
- * CAS: if the cancellation wins, the releaser offers the lock to the next waiter (or frees it); if
- * the handoff wins, the waiter returns holding the lock and meets the cancellation at its next
- * checkpoint. The lock is never lost and a cancelled waiter never ends up holding it.
+ * the waiter's CAS in {@link Waiter#tryClaim} (the handoff, under the monitor; the releaser wakes
+ * the waiter with {@link Waiter#resumeClaimed} after releasing the monitor). A waiter's
+ * cancellation races that CAS: if the cancellation wins, the releaser offers the lock to the next
+ * waiter (or frees it); if the handoff wins, the waiter returns holding the lock and meets the
+ * cancellation at its next checkpoint. The lock is never lost and a cancelled waiter never ends up
+ * holding it.
  *
  * <h2>Pitfalls</h2>
  *
@@ -303,7 +305,7 @@ public final class Lock {
             return; // the releaser made t the owner before it resumed the waiter
         }
         // CANCELLED: the cancellation won the waiter's CAS, so no releaser chose this waiter (a
-        // releaser that polled it lost tryResume and offered the lock to the next one).
+        // releaser that polled it lost tryClaim and offered the lock to the next one).
         synchronized (waiters) {
             waiters.remove(w);
             if (waiters.size() == 0 && state instanceof Contended c) {
@@ -315,6 +317,7 @@ public final class Lock {
 
     private void releaseSlow() {
         Task caller = Task.currentOrNull();
+        Waiter granted = null;
         synchronized (waiters) {
             Object s = state;
             if (s instanceof Contended c) {
@@ -330,13 +333,18 @@ public final class Lock {
                     } else {
                         c.owner = next;
                     }
-                    if (w.tryResume(null)) {
-                        return;
+                    // Claim under the monitor (the handoff's CAS), wake after releasing it, so
+                    // that the woken task and the next releaser do not find the monitor held.
+                    if (w.tryClaim()) {
+                        granted = w;
+                        break;
                     }
                     // Lost: the waiter was cancelled first and will not take the lock; offer it
                     // to the next one.
                 }
-                state = null;
+                if (granted == null) {
+                    state = null;
+                }
             } else if (s != null && s == caller) {
                 // Our fast release lost to a waiter queueing, and that waiter has since been
                 // cancelled and left: nobody waits. Only the owner changes a Task state (other
@@ -345,6 +353,9 @@ public final class Lock {
             } else {
                 throw notOwner(caller, (Task) s);
             }
+        }
+        if (granted != null) {
+            granted.resumeClaimed(null);
         }
     }
 

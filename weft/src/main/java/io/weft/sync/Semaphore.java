@@ -54,9 +54,11 @@ import java.util.OptionalInt;
  * value is zero, and it changes only under the monitor; the value never exceeds the maximum.
  *
  * <p><b>Linearisation points.</b> An uncontended acquire or release: its CAS. A handoff: the
- * waiter's CAS in {@link Waiter#tryResume}. A waiter cancelled at the same moment either wins that
- * CAS with its cancellation, and the unit goes to the next waiter (or back into the value), or
- * loses it, and then returns holding the unit and meets the cancellation at its next checkpoint.
+ * waiter's CAS in {@link Waiter#tryClaim} (under the monitor; the releaser wakes the waiter with
+ * {@link Waiter#resumeClaimed} after releasing it). A waiter cancelled at the same moment either
+ * wins that CAS with its cancellation, and the unit goes to the next waiter (or back into the
+ * value), or loses it, and then returns holding the unit and meets the cancellation at its next
+ * checkpoint.
  *
  * <h2>Pitfalls</h2>
  *
@@ -280,7 +282,7 @@ public final class Semaphore {
         if (w.await() == Waiter.RESUMED) {
             return; // a releaser handed its unit to this waiter
         }
-        // CANCELLED: no releaser handed this waiter a unit (one that polled it lost tryResume and
+        // CANCELLED: no releaser handed this waiter a unit (one that polled it lost tryClaim and
         // offered the unit to the next waiter).
         synchronized (waiters) {
             waiters.remove(w);
@@ -293,6 +295,7 @@ public final class Semaphore {
 
     /** Release with waiters queued; false if they had all left (the caller retries). */
     private boolean releaseSlow() {
+        Waiter granted = null;
         synchronized (waiters) {
             if (state != CONTENDED) {
                 return false;
@@ -301,19 +304,28 @@ public final class Semaphore {
                 throw tooMany();
             }
             for (Waiter w; (w = waiters.poll()) != null; ) {
-                if (w.tryResume(null)) {
+                // Claim under the monitor (the handoff's CAS), wake after releasing it, so that
+                // the woken task and the next releaser do not find the monitor held.
+                if (w.tryClaim()) {
                     if (waiters.size() == 0) {
                         state = 0; // the unit went to the waiter; nobody else waits
                     }
-                    return true;
+                    granted = w;
+                    break;
                 }
                 // Lost: that waiter was cancelled first; offer the unit to the next one.
             }
-            // Every queued waiter had been cancelled: the unit goes back into the value. A plain
-            // write: CONTENDED changes only under this monitor, and fast paths leave it alone.
-            state = 1;
-            return true;
+            if (granted == null) {
+                // Every queued waiter had been cancelled: the unit goes back into the value. A
+                // plain write: CONTENDED changes only under this monitor, and fast paths leave it
+                // alone.
+                state = 1;
+            }
         }
+        if (granted != null) {
+            granted.resumeClaimed(null);
+        }
+        return true;
     }
 
     private IllegalStateException tooMany() {
