@@ -3,10 +3,18 @@ package io.weft.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.weft.TaskGroup;
+import io.weft.TaskHandle;
 import io.weft.junit.WeftTest;
 import io.weft.testing.MemoryByteStream;
 import io.weft.testing.StreamConformance;
 import io.weft.testing.StreamPair;
+import io.weft.thread.ToThread;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The stream conformance kit over this package's byte streams, and proof that it catches a broken
@@ -41,6 +49,46 @@ class StreamConformanceTest {
                     return new StreamPair<ByteSendStream, ByteReceiveStream>(p.first(), p.second());
                 },
                 null);
+    }
+
+    /**
+     * File streams over a named pipe: the write end and the read end of one FIFO are a one-way
+     * connected pair (Linux; skipped where {@code mkfifo} is missing).
+     */
+    @WeftTest
+    void fileStreamsOverAFifoConform() throws Exception {
+        Path dir = Files.createTempDirectory("weft-fifo");
+        try {
+            AtomicInteger n = new AtomicInteger();
+            StreamConformance.checkOneWayByteStream(
+                    () -> fifoPair(dir.resolve("pipe" + n.incrementAndGet())), null);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    private static StreamPair<FileWriteStream, FileReadStream> fifoPair(Path fifo)
+            throws Exception {
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            Assumptions.abort("mkfifo is not available: " + e.getMessage());
+            throw e;
+        }
+        int exit = ToThread.runSync(() -> mkfifo.waitFor());
+        Assumptions.assumeTrue(exit == 0, "mkfifo failed");
+        // Opening one end of a FIFO blocks until the other end is opened too.
+        return TaskGroup.call(tg -> {
+            TaskHandle<FileReadStream> reader = tg.startSoon(() -> FileReadStream.open(fifo));
+            FileWriteStream writer = FileWriteStream.open(fifo, false);
+            return new StreamPair<>(writer, reader.join());
+        });
     }
 
     @WeftTest

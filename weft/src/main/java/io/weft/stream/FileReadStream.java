@@ -3,6 +3,7 @@ package io.weft.stream;
 import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
+import io.weft.sync.ResourceGuard;
 import io.weft.thread.ToThread;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,11 +30,14 @@ import java.util.function.Supplier;
  * <p>Every read, seek and open runs in a {@link ToThread} worker, so a slow disk or a pipe does not
  * hold up the runtime and no interrupt ever reaches the channel (an interrupt would close it). Like
  * {@code ToThread}'s default, a read that has started is not cancelled: the cancellation meets the
- * task when it returns, and no byte is lost. One task reads at a time.
+ * task when it returns, and no byte is lost. One task reads at a time: a second gets {@link
+ * io.weft.BusyResourceError}. Closing the stream while another task reads wakes that read with
+ * {@link ClosedResourceError}.
  */
 public final class FileReadStream implements ByteReceiveStream {
     private final FileChannel channel;
     private final Path path; // null if not opened from a path
+    private final ResourceGuard reading = new ResourceGuard("reading from");
 
     private FileReadStream(FileChannel channel, Path path) {
         this.channel = channel;
@@ -84,13 +88,19 @@ public final class FileReadStream implements ByteReceiveStream {
     }
 
     private int read(ByteBuffer dst) {
+        if (!channel.isOpen()) {
+            throw new ClosedResourceError("this file stream is closed");
+        }
         int n;
+        ResourceGuard.Use use = reading.use(); // BusyResourceError if another task reads
         try {
             n = ToThread.runSync(() -> channel.read(dst));
         } catch (ClosedChannelException e) {
             throw new ClosedResourceError("this file stream is closed");
         } catch (IOException e) {
             throw new BrokenResourceError("reading the file failed: " + e.getMessage(), e);
+        } finally {
+            use.close();
         }
         if (n < 0) {
             throw new EndOfStream("end of the file");

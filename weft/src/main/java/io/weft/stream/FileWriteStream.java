@@ -2,6 +2,7 @@ package io.weft.stream;
 
 import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
+import io.weft.sync.ResourceGuard;
 import io.weft.thread.ToThread;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,11 +17,13 @@ import java.util.function.Supplier;
 /**
  * A byte stream that writes a file (AnyIO's {@code FileWriteStream}). Writes run in a {@link
  * ToThread} worker, as {@link FileReadStream}'s reads do; a write that has started is completed
- * (all its bytes written) before a cancellation meets the task. One task writes at a time.
+ * (all its bytes written) before a cancellation meets the task. One task writes at a time: a second
+ * gets {@link io.weft.BusyResourceError}.
  */
 public final class FileWriteStream implements ByteSendStream {
     private final FileChannel channel;
     private final Path path; // null if not opened from a path
+    private final ResourceGuard writing = new ResourceGuard("writing to");
 
     private FileWriteStream(FileChannel channel, Path path) {
         this.channel = channel;
@@ -65,6 +68,10 @@ public final class FileWriteStream implements ByteSendStream {
     /** Writes the bytes remaining in {@code src} directly. */
     @Override
     public void send(ByteBuffer src) {
+        if (!channel.isOpen()) {
+            throw new ClosedResourceError("this file stream is closed");
+        }
+        ResourceGuard.Use use = writing.use(); // BusyResourceError if another task writes
         try {
             ToThread.runSync(() -> {
                 while (src.hasRemaining()) {
@@ -75,6 +82,8 @@ public final class FileWriteStream implements ByteSendStream {
             throw new ClosedResourceError("this file stream is closed");
         } catch (IOException e) {
             throw new BrokenResourceError("writing the file failed: " + e.getMessage(), e);
+        } finally {
+            use.close();
         }
     }
 
