@@ -10,6 +10,7 @@ module io.weft {
     exports io.weft;
     exports io.weft.sync;
     exports io.weft.stream;
+    exports io.weft.net;
     exports io.weft.thread;
     exports io.weft.testing;
     // The JUnit extension needs the runtime's handle (task dump, cancelling a hung test).

@@ -38,6 +38,7 @@ class ApiDocumentationTest {
                     Path.of("../weft/src/main/java/io/weft/sync"),
                     Path.of("../weft/src/main/java/io/weft/stream"),
                     Path.of("../weft/src/main/java/io/weft/thread"),
+                    Path.of("../weft/src/main/java/io/weft/net"),
                     Path.of("../weft/src/main/java/io/weft/testing"),
                     Path.of("../weft-junit/src/main/java/io/weft/junit"));
 

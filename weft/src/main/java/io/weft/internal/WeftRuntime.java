@@ -52,6 +52,7 @@ public final class WeftRuntime {
     private boolean closing; // guarded by systemTasks: the root task has ended
     private final long threadIdleNanos;
     private volatile WorkerPool workers;
+    private volatile Poller poller;
 
     private WeftRuntime(RunOptions options, Clock clock) {
         this.id = IDS.incrementAndGet();
@@ -147,6 +148,10 @@ public final class WeftRuntime {
             }
         }
         endSystemTasks();
+        Poller p = poller;
+        if (p != null) {
+            p.close();
+        }
         WorkerPool pool = workers;
         if (pool != null) {
             pool.close();
@@ -176,6 +181,29 @@ public final class WeftRuntime {
     }
 
     // ---------------------------------------------------------------- calls from outside
+
+    /** The runtime's I/O poller, started on first use and stopped when the run ends. */
+    public Poller poller() {
+        Poller p = poller;
+        if (p == null) {
+            synchronized (systemTasks) {
+                p = poller;
+                if (p == null) {
+                    if (closing || ended) {
+                        throw new RunFinishedError("the Weft runtime " + id + " has ended");
+                    }
+                    poller = p = new Poller("weft-poller-" + id);
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Whether the poller thread is alive (for leak tests); false if there never was one. */
+    public boolean pollerThreadAlive() {
+        Poller p = poller;
+        return p != null && p.threadAlive();
+    }
 
     /** The runtime's worker threads for {@code ToThread}, created on first use. */
     public WorkerPool workers() {

@@ -21,12 +21,11 @@ public interface Listener<S> extends AutoCloseable, TypedAttributeProvider {
     }
 
     /**
-     * Accepts connections until this task is cancelled or the listener is closed, running {@code
-     * handler} for each in a new task of {@code taskGroup}. A handler's failure goes to the group,
-     * as any task's does (so it ends the serving too, as in AnyIO); a handler that must not end the
-     * server catches its own errors.
-     *
-     * @throws io.weft.ClosedResourceError if the listener is closed, also while waiting
+     * Accepts connections and runs {@code handler} for each in a new task of {@code taskGroup}.
+     * Returns once the listener is closed (by another task); throws {@link io.weft.Cancelled} if
+     * the calling task is cancelled. A handler's failure goes to the group, as any task's does (so
+     * it ends the serving too, as in AnyIO); a handler that must not end the server catches its own
+     * errors.
      */
     void serve(Handler<? super S> handler, TaskGroup taskGroup);
 

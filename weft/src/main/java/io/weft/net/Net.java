@@ -1,0 +1,215 @@
+package io.weft.net;
+
+import io.weft.ConnectionFailed;
+import io.weft.internal.Poller;
+import io.weft.internal.Secrets;
+import io.weft.internal.Task;
+import io.weft.internal.WeftRuntime;
+import io.weft.thread.ToThread;
+import io.weft.thread.ToThreadOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Networking: TCP connections and listeners over the runtime's own NIO poller, and readiness waits
+ * for your own non-blocking channels (AnyIO's {@code connect_tcp}, {@code create_tcp_listener},
+ * {@code wait_readable}, ...).
+ *
+ * <pre>{@code
+ * try (SocketListener listener = Net.createTcpListener("127.0.0.1", 0)) {
+ *     int port = listener.localAddress().getPort();
+ *     TaskGroup.run(tg -> {
+ *         tg.startSoon(() -> listener.serve(conn -> { try (conn) { conn.send(conn.receive()); } }));
+ *         try (SocketStream s = Net.connectTcp("127.0.0.1", port)) {
+ *             s.send("ping".getBytes(UTF_8));
+ *             System.out.println(new String(s.receive(), UTF_8));
+ *         }
+ *         tg.cancel();
+ *     });
+ * }
+ * }</pre>
+ *
+ * <p>Every wait here is a Weft wait on readiness: cancelling it leaves the channel open and loses
+ * no byte. All methods must be called from a Weft task.
+ */
+public final class Net {
+    private Net() {}
+
+    /**
+     * Waits until {@code channel} (non-blocking, not closed) is readable, or for a server channel,
+     * has a connection to accept. A cancellable checkpoint that does not touch the channel.
+     *
+     * @throws io.weft.ClosedResourceError if {@link #notifyClosing} was called for it
+     * @throws io.weft.BusyResourceError if another task already waits for it to be readable
+     */
+    public static void waitReadable(SelectableChannel channel) {
+        Objects.requireNonNull(channel, "channel");
+        Task t = Task.current();
+        t.runtime.poller().await(t, channel, false);
+    }
+
+    /**
+     * Waits until {@code channel} is writable (or, while connecting, connected). See {@link
+     * #waitReadable}.
+     */
+    public static void waitWritable(SelectableChannel channel) {
+        Objects.requireNonNull(channel, "channel");
+        Task t = Task.current();
+        t.runtime.poller().await(t, channel, true);
+    }
+
+    /**
+     * Wakes the tasks waiting on {@code channel} with {@link io.weft.ClosedResourceError}, and
+     * makes later waits fail so; call it before closing a channel other tasks may wait on. It does
+     * not close the channel.
+     */
+    public static void notifyClosing(SelectableChannel channel) {
+        Objects.requireNonNull(channel, "channel");
+        WeftRuntime.current().poller().notifyClosing(channel);
+    }
+
+    /**
+     * Connects to {@code host}:{@code port}. The name is resolved in a worker thread (cancellable);
+     * the addresses are tried in turn, IPv6 and IPv4 interleaved, and the first to connect wins. A
+     * checkpoint. If this throws {@link io.weft.Cancelled}, no connection is left open.
+     *
+     * @throws IllegalArgumentException if {@code port} is outside 1..65535
+     * @throws java.net.UnknownHostException if the name does not resolve
+     * @throws ConnectionFailed if every address failed (each attempt's error is suppressed in it)
+     */
+    public static SocketStream connectTcp(String host, int port) throws IOException {
+        Objects.requireNonNull(host, "host");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("TCP port number out of range: " + port);
+        }
+        Task t = Task.current();
+        t.checkpoint();
+        InetAddress[] resolved =
+                ToThread.runSync(
+                        ToThreadOptions.defaults().abandonOnCancel(true),
+                        () -> InetAddress.getAllByName(host));
+        List<Throwable> errors = new ArrayList<>();
+        for (InetAddress a : interleave(resolved)) {
+            try {
+                return connect(t, new InetSocketAddress(a, port));
+            } catch (IOException e) {
+                errors.add(e);
+            }
+        }
+        throw new ConnectionFailed(
+                "all connection attempts to " + host + ":" + port + " failed", errors);
+    }
+
+    private static SocketStream connect(Task t, InetSocketAddress address) throws IOException {
+        Poller poller = t.runtime.poller();
+        SocketChannel ch = SocketChannel.open();
+        boolean ok = false;
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            boolean connected = (Boolean) io(t, () -> ch.connect(address));
+            while (!connected) {
+                poller.await(t, ch, true);
+                connected = (Boolean) io(t, ch::finishConnect);
+            }
+            ok = true;
+            return new SocketStream(ch, poller);
+        } finally {
+            if (!ok) {
+                poller.forget(ch);
+                ch.close();
+            }
+        }
+    }
+
+    /**
+     * Listens on {@code localHost}:{@code localPort} (0: any free port), with SO_REUSEADDR. A
+     * checkpoint.
+     *
+     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535
+     * @throws IOException if the address cannot be bound
+     */
+    public static SocketListener createTcpListener(String localHost, int localPort)
+            throws IOException {
+        Objects.requireNonNull(localHost, "localHost");
+        if (localPort < 0 || localPort > 65535) {
+            throw new IllegalArgumentException("TCP port number out of range: " + localPort);
+        }
+        Task t = Task.current();
+        t.checkpoint();
+        Poller poller = t.runtime.poller();
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        boolean ok = false;
+        try {
+            ch.configureBlocking(false);
+            SocketListener.configure(ch);
+            ch.bind(new InetSocketAddress(localHost, localPort), 65536);
+            ok = true;
+            return new SocketListener(ch, poller);
+        } finally {
+            if (!ok) {
+                ch.close();
+            }
+        }
+    }
+
+    /** Makes an accepted channel a stream. */
+    static SocketStream adopt(SocketChannel ch, Poller poller) {
+        try {
+            ch.configureBlocking(false);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        } catch (IOException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // it failed already
+            }
+            throw new UncheckedIOException("configuring an accepted connection failed", e);
+        }
+        return new SocketStream(ch, poller);
+    }
+
+    /** IPv6 first, then IPv4, alternating (RFC 8305's interleaving). */
+    private static List<InetAddress> interleave(InetAddress[] all) {
+        List<InetAddress> v6 = new ArrayList<>();
+        List<InetAddress> v4 = new ArrayList<>();
+        for (InetAddress a : all) {
+            (a instanceof Inet6Address ? v6 : v4).add(a);
+        }
+        List<InetAddress> out = new ArrayList<>();
+        for (int i = 0; i < Math.max(v6.size(), v4.size()); i++) {
+            if (i < v6.size()) {
+                out.add(v6.get(i));
+            }
+            if (i < v4.size()) {
+                out.add(v4.get(i));
+            }
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface ChannelCall {
+        Object run() throws IOException;
+    }
+
+    private static Object io(Task t, ChannelCall op) throws IOException {
+        try {
+            return t.withoutInterrupts(op::run);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw Secrets.sneakyThrow(e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.weft.net;
+
+import io.weft.stream.TypedAttribute;
+import java.net.InetAddress;
+import java.net.ProtocolFamily;
+import java.nio.channels.NetworkChannel;
+
+/** The attributes of socket streams and listeners (AnyIO's {@code SocketAttribute}). */
+public final class SocketAttribute {
+    /** The address family: {@code StandardProtocolFamily.INET} or {@code INET6}. */
+    public static final TypedAttribute<ProtocolFamily> FAMILY = new TypedAttribute<>("family");
+
+    /** The local address. */
+    public static final TypedAttribute<InetAddress> LOCAL_ADDRESS =
+            new TypedAttribute<>("local address");
+
+    /** The local port. */
+    public static final TypedAttribute<Integer> LOCAL_PORT = new TypedAttribute<>("local port");
+
+    /** The peer's address (connected sockets only). */
+    public static final TypedAttribute<InetAddress> REMOTE_ADDRESS =
+            new TypedAttribute<>("remote address");
+
+    /** The peer's port (connected sockets only). */
+    public static final TypedAttribute<Integer> REMOTE_PORT = new TypedAttribute<>("remote port");
+
+    /**
+     * The NIO channel itself. Pitfall: reading or writing it directly bypasses the stream's guards;
+     * use it for socket options.
+     */
+    public static final TypedAttribute<NetworkChannel> RAW_SOCKET =
+            new TypedAttribute<>("raw socket");
+
+    private SocketAttribute() {}
+}

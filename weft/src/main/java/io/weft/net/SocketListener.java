@@ -1,0 +1,152 @@
+package io.weft.net;
+
+import io.weft.ClosedResourceError;
+import io.weft.TaskGroup;
+import io.weft.internal.Poller;
+import io.weft.internal.Secrets;
+import io.weft.internal.Task;
+import io.weft.stream.Listener;
+import io.weft.stream.TypedAttribute;
+import io.weft.sync.ResourceGuard;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A TCP listener on one local address (AnyIO's {@code SocketListener}). Made by {@link
+ * Net#createTcpListener}.
+ *
+ * <p>{@link #accept()} waits in a Weft wait on the runtime's poller: cancelling it leaves the
+ * listener open and loses no connection. One task accepts at a time ({@link
+ * io.weft.BusyResourceError}); closing the listener wakes it with {@link ClosedResourceError}.
+ * Accepted connections have TCP_NODELAY on.
+ */
+public final class SocketListener implements Listener<SocketStream> {
+    private final ServerSocketChannel channel;
+    private final Poller poller;
+    private final ResourceGuard accepting = new ResourceGuard("accepting connections from");
+    private volatile boolean closed;
+
+    SocketListener(ServerSocketChannel channel, Poller poller) {
+        this.channel = channel;
+        this.poller = poller;
+    }
+
+    /**
+     * Waits for the next connection and returns it. A checkpoint first. If this throws {@link
+     * io.weft.Cancelled}, no connection was taken.
+     *
+     * @throws ClosedResourceError if the listener is closed, also while waiting
+     * @throws io.weft.BusyResourceError if another task is accepting
+     */
+    public SocketStream accept() {
+        Task t = Task.current();
+        t.checkpoint();
+        if (closed) {
+            throw new ClosedResourceError("this listener is closed");
+        }
+        ResourceGuard.Use use = accepting.use();
+        try {
+            for (; ; ) {
+                SocketChannel s;
+                try {
+                    s = (SocketChannel) t.withoutInterrupts(() -> channel.accept());
+                } catch (ClosedChannelException e) {
+                    throw new ClosedResourceError("this listener is closed");
+                } catch (IOException e) {
+                    if (closed) {
+                        throw new ClosedResourceError("this listener is closed");
+                    }
+                    continue; // a connection that failed before it was accepted: wait for the next
+                } catch (Throwable e) {
+                    throw Secrets.sneakyThrow(e);
+                }
+                if (s != null) {
+                    return Net.adopt(s, poller);
+                }
+                poller.await(t, channel, false);
+            }
+        } finally {
+            use.close();
+        }
+    }
+
+    /**
+     * Accepts connections and runs {@code handler} for each in a new task of {@code taskGroup}; the
+     * handler owns the connection (and should close it). Returns once the listener is closed (by
+     * another task); throws {@link io.weft.Cancelled} if the calling task is cancelled. A handler's
+     * failure goes to the group, as any task's.
+     */
+    @Override
+    public void serve(Handler<? super SocketStream> handler, TaskGroup taskGroup) {
+        for (; ; ) {
+            SocketStream s;
+            try {
+                s = accept();
+            } catch (ClosedResourceError e) {
+                if (closed) {
+                    return; // closed: serving is over
+                }
+                throw e;
+            }
+            taskGroup.startSoon(() -> handler.handle(s));
+        }
+    }
+
+    /** Stops listening; a task in {@code accept} gets {@link ClosedResourceError}. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        poller.notifyClosing(channel);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing is all that is left to do
+        } finally {
+            poller.forget(channel);
+        }
+    }
+
+    /** The local address the listener is bound to. */
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new ClosedResourceError("this listener is closed");
+        }
+    }
+
+    @Override
+    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
+        return Map.of(
+                SocketAttribute.FAMILY,
+                () ->
+                        localAddress().getAddress() instanceof java.net.Inet6Address
+                                ? StandardProtocolFamily.INET6
+                                : StandardProtocolFamily.INET,
+                SocketAttribute.LOCAL_ADDRESS,
+                () -> localAddress().getAddress(),
+                SocketAttribute.LOCAL_PORT,
+                () -> localAddress().getPort(),
+                SocketAttribute.RAW_SOCKET,
+                () -> channel);
+    }
+
+    static void configure(ServerSocketChannel ch) throws IOException {
+        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+    }
+
+    @Override
+    public String toString() {
+        return "SocketListener[" + channel + "]";
+    }
+}

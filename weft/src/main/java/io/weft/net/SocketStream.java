@@ -1,0 +1,231 @@
+package io.weft.net;
+
+import io.weft.BrokenResourceError;
+import io.weft.ClosedResourceError;
+import io.weft.EndOfStream;
+import io.weft.internal.Poller;
+import io.weft.internal.Secrets;
+import io.weft.internal.Task;
+import io.weft.stream.ByteReceiveStream;
+import io.weft.stream.ByteStream;
+import io.weft.stream.TypedAttribute;
+import io.weft.sync.ResourceGuard;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * A TCP connection as a byte stream (AnyIO's {@code SocketStream}). Made by {@link Net#connectTcp}
+ * or accepted by a {@link SocketListener}.
+ *
+ * <p><b>Cancellation is non-destructive.</b> The socket is non-blocking, and a receive or send that
+ * has to wait parks in a Weft wait on the runtime's poller, never in the socket: cancelling it
+ * leaves the connection open and consumes or sends nothing more. No interrupt ever reaches the
+ * thread while it is inside a channel operation (an interrupt would close the channel).
+ *
+ * <p>One task receives and one sends at a time ({@link io.weft.BusyResourceError} otherwise);
+ * closing the stream wakes a task blocked in {@code receive} or {@code send} with {@link
+ * ClosedResourceError}. TCP_NODELAY is on. The attributes are {@link SocketAttribute}'s.
+ */
+public final class SocketStream implements ByteStream {
+    private final SocketChannel channel;
+    private final Poller poller;
+    private final ResourceGuard reading = new ResourceGuard("reading from");
+    private final ResourceGuard writing = new ResourceGuard("writing to");
+    private volatile boolean closed;
+    private volatile boolean outputShut;
+
+    SocketStream(SocketChannel channel, Poller poller) {
+        this.channel = channel;
+        this.poller = poller;
+    }
+
+    /**
+     * Receives at most {@code maxBytes} bytes, waiting until at least one has arrived. A checkpoint
+     * first. If this throws {@link io.weft.Cancelled}, no byte was consumed.
+     *
+     * @throws IllegalArgumentException if {@code maxBytes} is less than 1
+     * @throws EndOfStream if the peer has shut down its sending side and everything was read
+     * @throws ClosedResourceError if this stream was closed, also while waiting
+     * @throws BrokenResourceError if the connection broke (the {@link IOException} is the cause)
+     * @throws io.weft.BusyResourceError if another task is receiving
+     */
+    @Override
+    public byte[] receive(int maxBytes) {
+        ByteReceiveStream.checkMaxBytes(maxBytes);
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(maxBytes, DEFAULT_MAX_BYTES));
+        int n = receive(buf);
+        return n == buf.capacity() ? buf.array() : Arrays.copyOf(buf.array(), n);
+    }
+
+    /** As {@link #receive(int)}, into {@code dst} without a copy; returns how many bytes. */
+    @Override
+    public int receive(ByteBuffer dst) {
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("the buffer has no room (remaining() == 0)");
+        }
+        Task t = Task.current();
+        t.checkpoint();
+        checkOpen();
+        ResourceGuard.Use use = reading.use();
+        try {
+            for (; ; ) {
+                int n = io(t, () -> channel.read(dst));
+                if (n > 0) {
+                    return n;
+                }
+                if (n < 0) {
+                    throw new EndOfStream("the peer has closed its side of the connection");
+                }
+                poller.await(t, channel, false);
+            }
+        } finally {
+            use.close();
+        }
+    }
+
+    /**
+     * Sends all of {@code data}, waiting while the connection applies back-pressure. A checkpoint
+     * first. If this throws {@link io.weft.Cancelled}, a prefix of the data may have been sent.
+     *
+     * @throws ClosedResourceError if this stream was closed (or {@link #sendEof} called)
+     * @throws BrokenResourceError if the connection broke
+     * @throws io.weft.BusyResourceError if another task is sending
+     */
+    @Override
+    public void send(byte[] data) {
+        send(ByteBuffer.wrap(data));
+    }
+
+    /** As {@link #send(byte[])}, from {@code src} without a copy. */
+    @Override
+    public void send(ByteBuffer src) {
+        Task t = Task.current();
+        t.checkpoint();
+        checkOpen();
+        if (outputShut) {
+            throw new ClosedResourceError("sendEof() was called; this side sends nothing more");
+        }
+        ResourceGuard.Use use = writing.use();
+        try {
+            while (src.hasRemaining()) {
+                int n = io(t, () -> channel.write(src));
+                if (n == 0) {
+                    poller.await(t, channel, true);
+                }
+            }
+        } finally {
+            use.close();
+        }
+    }
+
+    /** Shuts down the sending side (TCP FIN); receiving goes on. Idempotent. */
+    @Override
+    public void sendEof() {
+        if (outputShut || closed) {
+            return;
+        }
+        outputShut = true;
+        Task t = Task.current();
+        io(
+                t,
+                () -> {
+                    channel.shutdownOutput();
+                    return 0;
+                });
+    }
+
+    /**
+     * Closes the connection. A task blocked in {@code receive} or {@code send} gets {@link
+     * ClosedResourceError}. Idempotent; not a checkpoint.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        poller.notifyClosing(channel);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a socket that failed is still closing it
+        } finally {
+            poller.forget(channel);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new ClosedResourceError("this socket stream is closed");
+        }
+    }
+
+    @FunctionalInterface
+    private interface ChannelOp {
+        int run() throws IOException;
+    }
+
+    /** Runs a channel operation where no interrupt can land, mapping its errors. */
+    private int io(Task t, ChannelOp op) {
+        try {
+            return (Integer) t.withoutInterrupts(() -> op.run());
+        } catch (ClosedChannelException e) {
+            throw new ClosedResourceError("this socket stream is closed");
+        } catch (IOException e) {
+            if (closed) {
+                throw new ClosedResourceError("this socket stream is closed");
+            }
+            throw new BrokenResourceError("the connection broke: " + e.getMessage(), e);
+        } catch (Throwable e) {
+            throw Secrets.sneakyThrow(e);
+        }
+    }
+
+    @Override
+    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
+        return Map.of(
+                SocketAttribute.FAMILY,
+                () ->
+                        local().getAddress() instanceof java.net.Inet6Address
+                                ? StandardProtocolFamily.INET6
+                                : StandardProtocolFamily.INET,
+                SocketAttribute.LOCAL_ADDRESS,
+                () -> local().getAddress(),
+                SocketAttribute.LOCAL_PORT,
+                () -> local().getPort(),
+                SocketAttribute.REMOTE_ADDRESS,
+                () -> remote().getAddress(),
+                SocketAttribute.REMOTE_PORT,
+                () -> remote().getPort(),
+                SocketAttribute.RAW_SOCKET,
+                () -> channel);
+    }
+
+    private InetSocketAddress local() {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new ClosedResourceError("this socket stream is closed");
+        }
+    }
+
+    private InetSocketAddress remote() {
+        try {
+            return (InetSocketAddress) channel.getRemoteAddress();
+        } catch (IOException e) {
+            throw new ClosedResourceError("this socket stream is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SocketStream[" + channel + "]";
+    }
+}
