@@ -12,10 +12,16 @@ import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -163,11 +169,88 @@ public final class Net {
         }
     }
 
+    /**
+     * Connects to the UNIX domain socket at {@code path}. A checkpoint. The stream is a {@link
+     * SocketStream} like a TCP one (NIO cannot pass file descriptors, so AnyIO's {@code send_fds} /
+     * {@code receive_fds} have no counterpart and there is no separate UNIX stream type).
+     *
+     * @throws IOException if nothing listens there (for example {@code ConnectException})
+     */
+    public static SocketStream connectUnix(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Task t = Task.current();
+        t.checkpoint();
+        Poller poller = t.runtime.poller();
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        boolean ok = false;
+        try {
+            ch.configureBlocking(false);
+            boolean connected = (Boolean) io(t, () -> ch.connect(UnixDomainSocketAddress.of(path)));
+            while (!connected) {
+                poller.await(t, ch, true);
+                connected = (Boolean) io(t, ch::finishConnect);
+            }
+            ok = true;
+            return new SocketStream(ch, poller);
+        } finally {
+            if (!ok) {
+                poller.forget(ch);
+                ch.close();
+            }
+        }
+    }
+
+    /**
+     * Listens on a UNIX domain socket at {@code path}. A stale socket file left there by an earlier
+     * listener is removed first (a file of another kind is not: that is an error). The socket file
+     * is not removed when the listener closes. A checkpoint.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if a file that is not a socket is there
+     * @throws IOException if the path cannot be bound
+     */
+    public static SocketListener createUnixListener(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Task t = Task.current();
+        t.checkpoint();
+        Poller poller = t.runtime.poller();
+        removeStaleSocket(path);
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        boolean ok = false;
+        try {
+            ch.configureBlocking(false);
+            ch.bind(UnixDomainSocketAddress.of(path), 65536);
+            ok = true;
+            return new SocketListener(ch, poller);
+        } finally {
+            if (!ok) {
+                ch.close();
+            }
+        }
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+
+    private static void removeStaleSocket(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if (mode instanceof Integer m && (m & S_IFMT) == S_IFSOCK) {
+            Files.delete(path);
+        } else {
+            throw new FileAlreadyExistsException(
+                    path.toString(), null, "a file that is not a socket is in the way");
+        }
+    }
+
     /** Makes an accepted channel a stream. */
     static SocketStream adopt(SocketChannel ch, Poller poller) {
         try {
             ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (ch.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
         } catch (IOException e) {
             try {
                 ch.close();
