@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -241,6 +242,76 @@ public final class Net {
         } else {
             throw new FileAlreadyExistsException(
                     path.toString(), null, "a file that is not a socket is in the way");
+        }
+    }
+
+    /**
+     * A UDP socket bound to {@code localHost}:{@code localPort} (0: any free port). A checkpoint.
+     *
+     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535
+     * @throws IOException if the address cannot be bound
+     */
+    public static UdpSocket createUdpSocket(String localHost, int localPort) throws IOException {
+        Objects.requireNonNull(localHost, "localHost");
+        checkLocalPort(localPort);
+        Task t = Task.current();
+        t.checkpoint();
+        return new UdpSocket(bindUdp(localHost, localPort), t.runtime.poller());
+    }
+
+    /**
+     * A UDP socket bound to {@code localHost}:{@code localPort} and connected to {@code
+     * remoteHost}:{@code remotePort}: it sends to that peer and receives from it only. The remote
+     * name is resolved in a worker thread. A checkpoint.
+     *
+     * @throws IllegalArgumentException if a port is out of range
+     * @throws IOException if binding or connecting fails
+     */
+    public static ConnectedUdpSocket createConnectedUdpSocket(
+            String remoteHost, int remotePort, String localHost, int localPort) throws IOException {
+        Objects.requireNonNull(remoteHost, "remoteHost");
+        Objects.requireNonNull(localHost, "localHost");
+        if (remotePort < 1 || remotePort > 65535) {
+            throw new IllegalArgumentException("UDP port number out of range: " + remotePort);
+        }
+        checkLocalPort(localPort);
+        Task t = Task.current();
+        t.checkpoint();
+        InetAddress remote =
+                ToThread.runSync(
+                        ToThreadOptions.defaults().abandonOnCancel(true),
+                        () -> InetAddress.getByName(remoteHost));
+        DatagramChannel ch = bindUdp(localHost, localPort);
+        boolean ok = false;
+        try {
+            ch.connect(new InetSocketAddress(remote, remotePort));
+            ok = true;
+            return new ConnectedUdpSocket(ch, t.runtime.poller());
+        } finally {
+            if (!ok) {
+                ch.close();
+            }
+        }
+    }
+
+    private static void checkLocalPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port number out of range: " + port);
+        }
+    }
+
+    private static DatagramChannel bindUdp(String localHost, int localPort) throws IOException {
+        DatagramChannel ch = DatagramChannel.open();
+        boolean ok = false;
+        try {
+            ch.configureBlocking(false);
+            ch.bind(new InetSocketAddress(localHost, localPort));
+            ok = true;
+            return ch;
+        } finally {
+            if (!ok) {
+                ch.close();
+            }
         }
     }
 

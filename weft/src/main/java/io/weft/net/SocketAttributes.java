@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SocketChannel;
 import java.util.HashMap;
@@ -27,12 +28,12 @@ final class SocketAttributes {
         if (local instanceof InetSocketAddress) {
             m.put(SocketAttribute.LOCAL_PORT, () -> ((InetSocketAddress) local(ch)).getPort());
         }
-        if (ch instanceof SocketChannel sc) {
-            m.put(SocketAttribute.REMOTE_ADDRESS, () -> remote(sc));
+        if (ch instanceof SocketChannel || (ch instanceof DatagramChannel dc && dc.isConnected())) {
+            m.put(SocketAttribute.REMOTE_ADDRESS, () -> remote(ch));
             if (local instanceof InetSocketAddress) {
                 m.put(
                         SocketAttribute.REMOTE_PORT,
-                        () -> ((InetSocketAddress) remote(sc)).getPort());
+                        () -> ((InetSocketAddress) remote(ch)).getPort());
             }
         }
         return Map.copyOf(m);
@@ -55,9 +56,11 @@ final class SocketAttributes {
         }
     }
 
-    private static SocketAddress remote(SocketChannel ch) {
+    private static SocketAddress remote(NetworkChannel ch) {
         try {
-            return ch.getRemoteAddress();
+            return ch instanceof SocketChannel sc
+                    ? sc.getRemoteAddress()
+                    : ((DatagramChannel) ch).getRemoteAddress();
         } catch (IOException e) {
             throw new ClosedResourceError("the socket is closed");
         }
