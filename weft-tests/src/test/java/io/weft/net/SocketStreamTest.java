@@ -167,7 +167,14 @@ class SocketStreamTest {
                     .isEqualTo(server.extra(SocketAttribute.LOCAL_PORT));
             assertThat(server.extra(SocketAttribute.REMOTE_PORT))
                     .isEqualTo(client.extra(SocketAttribute.LOCAL_PORT));
-            assertThat(client.extra(SocketAttribute.LOCAL_ADDRESS).isLoopbackAddress()).isTrue();
+            assertThat(
+                            ((java.net.InetSocketAddress)
+                                            client.extra(SocketAttribute.LOCAL_ADDRESS))
+                                    .getAddress()
+                                    .isLoopbackAddress())
+                    .isTrue();
+            assertThat(client.extra(SocketAttribute.FAMILY))
+                    .isEqualTo(java.net.StandardProtocolFamily.INET);
             assertThat(client.extra(SocketAttribute.RAW_SOCKET)).isNotNull();
         }
     }

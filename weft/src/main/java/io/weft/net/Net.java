@@ -12,10 +12,17 @@ import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -163,11 +170,158 @@ public final class Net {
         }
     }
 
+    /**
+     * Connects to the UNIX domain socket at {@code path}. A checkpoint. The stream is a {@link
+     * SocketStream} like a TCP one (NIO cannot pass file descriptors, so AnyIO's {@code send_fds} /
+     * {@code receive_fds} have no counterpart and there is no separate UNIX stream type).
+     *
+     * @throws IOException if nothing listens there (for example {@code ConnectException})
+     */
+    public static SocketStream connectUnix(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Task t = Task.current();
+        t.checkpoint();
+        Poller poller = t.runtime.poller();
+        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+        boolean ok = false;
+        try {
+            ch.configureBlocking(false);
+            boolean connected = (Boolean) io(t, () -> ch.connect(UnixDomainSocketAddress.of(path)));
+            while (!connected) {
+                poller.await(t, ch, true);
+                connected = (Boolean) io(t, ch::finishConnect);
+            }
+            ok = true;
+            return new SocketStream(ch, poller);
+        } finally {
+            if (!ok) {
+                poller.forget(ch);
+                ch.close();
+            }
+        }
+    }
+
+    /**
+     * Listens on a UNIX domain socket at {@code path}. A stale socket file left there by an earlier
+     * listener is removed first (a file of another kind is not: that is an error). The socket file
+     * is not removed when the listener closes. A checkpoint.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if a file that is not a socket is there
+     * @throws IOException if the path cannot be bound
+     */
+    public static SocketListener createUnixListener(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        Task t = Task.current();
+        t.checkpoint();
+        Poller poller = t.runtime.poller();
+        removeStaleSocket(path);
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        boolean ok = false;
+        try {
+            ch.configureBlocking(false);
+            ch.bind(UnixDomainSocketAddress.of(path), 65536);
+            ok = true;
+            return new SocketListener(ch, poller);
+        } finally {
+            if (!ok) {
+                ch.close();
+            }
+        }
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
+
+    private static void removeStaleSocket(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        if (mode instanceof Integer m && (m & S_IFMT) == S_IFSOCK) {
+            Files.delete(path);
+        } else {
+            throw new FileAlreadyExistsException(
+                    path.toString(), null, "a file that is not a socket is in the way");
+        }
+    }
+
+    /**
+     * A UDP socket bound to {@code localHost}:{@code localPort} (0: any free port). A checkpoint.
+     *
+     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535
+     * @throws IOException if the address cannot be bound
+     */
+    public static UdpSocket createUdpSocket(String localHost, int localPort) throws IOException {
+        Objects.requireNonNull(localHost, "localHost");
+        checkLocalPort(localPort);
+        Task t = Task.current();
+        t.checkpoint();
+        return new UdpSocket(bindUdp(localHost, localPort), t.runtime.poller());
+    }
+
+    /**
+     * A UDP socket bound to {@code localHost}:{@code localPort} and connected to {@code
+     * remoteHost}:{@code remotePort}: it sends to that peer and receives from it only. The remote
+     * name is resolved in a worker thread. A checkpoint.
+     *
+     * @throws IllegalArgumentException if a port is out of range
+     * @throws IOException if binding or connecting fails
+     */
+    public static ConnectedUdpSocket createConnectedUdpSocket(
+            String remoteHost, int remotePort, String localHost, int localPort) throws IOException {
+        Objects.requireNonNull(remoteHost, "remoteHost");
+        Objects.requireNonNull(localHost, "localHost");
+        if (remotePort < 1 || remotePort > 65535) {
+            throw new IllegalArgumentException("UDP port number out of range: " + remotePort);
+        }
+        checkLocalPort(localPort);
+        Task t = Task.current();
+        t.checkpoint();
+        InetAddress remote =
+                ToThread.runSync(
+                        ToThreadOptions.defaults().abandonOnCancel(true),
+                        () -> InetAddress.getByName(remoteHost));
+        DatagramChannel ch = bindUdp(localHost, localPort);
+        boolean ok = false;
+        try {
+            ch.connect(new InetSocketAddress(remote, remotePort));
+            ok = true;
+            return new ConnectedUdpSocket(ch, t.runtime.poller());
+        } finally {
+            if (!ok) {
+                ch.close();
+            }
+        }
+    }
+
+    private static void checkLocalPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port number out of range: " + port);
+        }
+    }
+
+    private static DatagramChannel bindUdp(String localHost, int localPort) throws IOException {
+        DatagramChannel ch = DatagramChannel.open();
+        boolean ok = false;
+        try {
+            ch.configureBlocking(false);
+            ch.bind(new InetSocketAddress(localHost, localPort));
+            ok = true;
+            return ch;
+        } finally {
+            if (!ok) {
+                ch.close();
+            }
+        }
+    }
+
     /** Makes an accepted channel a stream. */
     static SocketStream adopt(SocketChannel ch, Poller poller) {
         try {
             ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (ch.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
         } catch (IOException e) {
             try {
                 ch.close();

@@ -1,27 +1,30 @@
 package io.weft.net;
 
 import io.weft.stream.TypedAttribute;
-import java.net.InetAddress;
 import java.net.ProtocolFamily;
+import java.net.SocketAddress;
 import java.nio.channels.NetworkChannel;
 
 /** The attributes of socket streams and listeners (AnyIO's {@code SocketAttribute}). */
 public final class SocketAttribute {
-    /** The address family: {@code StandardProtocolFamily.INET} or {@code INET6}. */
+    /** The address family: {@code StandardProtocolFamily.INET}, {@code INET6} or {@code UNIX}. */
     public static final TypedAttribute<ProtocolFamily> FAMILY = new TypedAttribute<>("family");
 
-    /** The local address. */
-    public static final TypedAttribute<InetAddress> LOCAL_ADDRESS =
+    /**
+     * The local address: an {@code InetSocketAddress} (host and port), or a {@code
+     * UnixDomainSocketAddress} (the path) for a UNIX socket.
+     */
+    public static final TypedAttribute<SocketAddress> LOCAL_ADDRESS =
             new TypedAttribute<>("local address");
 
-    /** The local port. */
+    /** The local port (IP sockets only). */
     public static final TypedAttribute<Integer> LOCAL_PORT = new TypedAttribute<>("local port");
 
-    /** The peer's address (connected sockets only). */
-    public static final TypedAttribute<InetAddress> REMOTE_ADDRESS =
+    /** The peer's address (connected sockets only), of the same kind as {@link #LOCAL_ADDRESS}. */
+    public static final TypedAttribute<SocketAddress> REMOTE_ADDRESS =
             new TypedAttribute<>("remote address");
 
-    /** The peer's port (connected sockets only). */
+    /** The peer's port (connected IP sockets only). */
     public static final TypedAttribute<Integer> REMOTE_PORT = new TypedAttribute<>("remote port");
 
     /**

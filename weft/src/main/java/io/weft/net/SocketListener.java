@@ -10,7 +10,6 @@ import io.weft.stream.TypedAttribute;
 import io.weft.sync.ResourceGuard;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
@@ -127,18 +126,7 @@ public final class SocketListener implements Listener<SocketStream> {
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return Map.of(
-                SocketAttribute.FAMILY,
-                () ->
-                        localAddress().getAddress() instanceof java.net.Inet6Address
-                                ? StandardProtocolFamily.INET6
-                                : StandardProtocolFamily.INET,
-                SocketAttribute.LOCAL_ADDRESS,
-                () -> localAddress().getAddress(),
-                SocketAttribute.LOCAL_PORT,
-                () -> localAddress().getPort(),
-                SocketAttribute.RAW_SOCKET,
-                () -> channel);
+        return SocketAttributes.of(channel);
     }
 
     static void configure(ServerSocketChannel ch) throws IOException {

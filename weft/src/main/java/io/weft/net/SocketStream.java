@@ -11,8 +11,6 @@ import io.weft.stream.ByteStream;
 import io.weft.stream.TypedAttribute;
 import io.weft.sync.ResourceGuard;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
@@ -190,38 +188,7 @@ public final class SocketStream implements ByteStream {
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return Map.of(
-                SocketAttribute.FAMILY,
-                () ->
-                        local().getAddress() instanceof java.net.Inet6Address
-                                ? StandardProtocolFamily.INET6
-                                : StandardProtocolFamily.INET,
-                SocketAttribute.LOCAL_ADDRESS,
-                () -> local().getAddress(),
-                SocketAttribute.LOCAL_PORT,
-                () -> local().getPort(),
-                SocketAttribute.REMOTE_ADDRESS,
-                () -> remote().getAddress(),
-                SocketAttribute.REMOTE_PORT,
-                () -> remote().getPort(),
-                SocketAttribute.RAW_SOCKET,
-                () -> channel);
-    }
-
-    private InetSocketAddress local() {
-        try {
-            return (InetSocketAddress) channel.getLocalAddress();
-        } catch (IOException e) {
-            throw new ClosedResourceError("this socket stream is closed");
-        }
-    }
-
-    private InetSocketAddress remote() {
-        try {
-            return (InetSocketAddress) channel.getRemoteAddress();
-        } catch (IOException e) {
-            throw new ClosedResourceError("this socket stream is closed");
-        }
+        return SocketAttributes.of(channel);
     }
 
     @Override
