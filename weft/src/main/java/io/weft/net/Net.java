@@ -329,6 +329,22 @@ public final class Net {
         }
     }
 
+    /**
+     * A connectable for {@code host}:{@code port} (AnyIO's {@code as_connectable} of a tuple).
+     *
+     * @throws IllegalArgumentException if {@code port} is outside 1..65535
+     */
+    public static TcpConnectable asConnectable(String host, int port) {
+        return new TcpConnectable(host, port);
+    }
+
+    /**
+     * A connectable for the UNIX domain socket at {@code path} (AnyIO's {@code as_connectable}).
+     */
+    public static UnixConnectable asConnectable(Path path) {
+        return new UnixConnectable(path);
+    }
+
     /** Makes an accepted channel a stream. */
     static SocketStream adopt(SocketChannel ch, Poller poller) {
         try {
