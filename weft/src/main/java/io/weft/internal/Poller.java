@@ -170,7 +170,11 @@ public final class Poller implements Runnable {
 
     @Override
     public void run() {
+        int rounds = 0;
         while (!closed) {
+            if ((++rounds & 4095) == 0) {
+                sweep();
+            }
             applyChanges();
             selecting = true;
             try {
@@ -191,6 +195,17 @@ public final class Poller implements Runnable {
             }
             selector.selectedKeys().clear();
         }
+    }
+
+    /**
+     * Drops the state of channels closed without {@link #forget} (a user's own channel, closed
+     * after {@code Net.waitReadable}), so the map does not grow with every channel ever waited on.
+     */
+    private void sweep() {
+        interests
+                .values()
+                .removeIf(in ->
+                        !in.channel.isOpen() && in.reader.get() == null && in.writer.get() == null);
     }
 
     private void applyChanges() {

@@ -1,6 +1,7 @@
 package io.weft.net;
 
 import io.weft.ConnectionFailed;
+import io.weft.internal.HappyEyeballs;
 import io.weft.internal.Poller;
 import io.weft.internal.Secrets;
 import io.weft.internal.Task;
@@ -85,17 +86,26 @@ public final class Net {
         WeftRuntime.current().poller().notifyClosing(channel);
     }
 
+    /** As {@link #connectTcp(String, int, TcpConnectOptions)} with the defaults. */
+    public static SocketStream connectTcp(String host, int port) throws IOException {
+        return connectTcp(host, port, TcpConnectOptions.defaults());
+    }
+
     /**
-     * Connects to {@code host}:{@code port}. The name is resolved in a worker thread (cancellable);
-     * the addresses are tried in turn, IPv6 and IPv4 interleaved, and the first to connect wins. A
+     * Connects to {@code host}:{@code port} with Happy Eyeballs (RFC 8305): the name is resolved in
+     * a worker thread (cancellable); the addresses, IPv6 and IPv4 interleaved, are tried in
+     * attempts started {@code happyEyeballsDelay} apart, or at once when the attempt before failed,
+     * all running together; the first to connect wins and the others are cancelled or closed. A
      * checkpoint. If this throws {@link io.weft.Cancelled}, no connection is left open.
      *
      * @throws IllegalArgumentException if {@code port} is outside 1..65535
      * @throws java.net.UnknownHostException if the name does not resolve
-     * @throws ConnectionFailed if every address failed (each attempt's error is suppressed in it)
+     * @throws ConnectionFailed if every attempt failed (each attempt's error is suppressed in it)
      */
-    public static SocketStream connectTcp(String host, int port) throws IOException {
+    public static SocketStream connectTcp(String host, int port, TcpConnectOptions options)
+            throws IOException {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("TCP port number out of range: " + port);
         }
@@ -105,25 +115,29 @@ public final class Net {
                 ToThread.runSync(
                         ToThreadOptions.defaults().abandonOnCancel(true),
                         () -> InetAddress.getAllByName(host));
-        List<Throwable> errors = new ArrayList<>();
-        for (InetAddress a : interleave(resolved)) {
-            try {
-                return connect(t, new InetSocketAddress(a, port));
-            } catch (IOException e) {
-                errors.add(e);
-            }
-        }
-        throw new ConnectionFailed(
-                "all connection attempts to " + host + ":" + port + " failed", errors);
+        InetSocketAddress local =
+                options.localHost() == null
+                        ? null
+                        : new InetSocketAddress(options.localHost(), options.localPort());
+        return HappyEyeballs.race(
+                interleave(resolved),
+                options.happyEyeballsDelay(),
+                a -> connect(t.runtime.poller(), new InetSocketAddress(a, port), local),
+                host + ":" + port);
     }
 
-    private static SocketStream connect(Task t, InetSocketAddress address) throws IOException {
-        Poller poller = t.runtime.poller();
+    /** One attempt, in the calling task (an attempt task of the race). */
+    static SocketStream connect(Poller poller, InetSocketAddress address, InetSocketAddress local)
+            throws IOException {
+        Task t = Task.current();
         SocketChannel ch = SocketChannel.open();
         boolean ok = false;
         try {
             ch.configureBlocking(false);
             ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (local != null) {
+                ch.bind(local);
+            }
             boolean connected = (Boolean) io(t, () -> ch.connect(address));
             while (!connected) {
                 poller.await(t, ch, true);
@@ -313,6 +327,22 @@ public final class Net {
                 ch.close();
             }
         }
+    }
+
+    /**
+     * A connectable for {@code host}:{@code port} (AnyIO's {@code as_connectable} of a tuple).
+     *
+     * @throws IllegalArgumentException if {@code port} is outside 1..65535
+     */
+    public static TcpConnectable asConnectable(String host, int port) {
+        return new TcpConnectable(host, port);
+    }
+
+    /**
+     * A connectable for the UNIX domain socket at {@code path} (AnyIO's {@code as_connectable}).
+     */
+    public static UnixConnectable asConnectable(Path path) {
+        return new UnixConnectable(path);
     }
 
     /** Makes an accepted channel a stream. */
