@@ -330,6 +330,48 @@ public final class Net {
     }
 
     /**
+     * Resolves {@code host} to the socket addresses for {@code port} (AnyIO's {@code getaddrinfo}),
+     * in a worker thread: a checkpoint whose wait can be cancelled (a slow resolver is abandoned).
+     * A non-ASCII name is converted to its ASCII form first with {@link java.net.IDN}, which
+     * implements IDNA 2003 (AnyIO uses IDNA 2008; the two differ for a few characters such as
+     * {@code ß}).
+     *
+     * @throws java.net.UnknownHostException if the name does not resolve
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535, or the name cannot be
+     *     converted
+     */
+    public static List<InetSocketAddress> getaddrinfo(String host, int port) throws IOException {
+        Objects.requireNonNull(host, "host");
+        checkLocalPort(port);
+        String ascii = java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED);
+        InetAddress[] all =
+                ToThread.runSync(
+                        ToThreadOptions.defaults().abandonOnCancel(true),
+                        () -> InetAddress.getAllByName(ascii));
+        List<InetSocketAddress> out = new ArrayList<>(all.length);
+        for (InetAddress a : all) {
+            out.add(new InetSocketAddress(a, port));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The host name of {@code address} by reverse lookup (AnyIO's {@code getnameinfo}), in a worker
+     * thread (cancellable); the address's text form if it has no name.
+     */
+    public static String getnameinfo(InetAddress address) {
+        Objects.requireNonNull(address, "address");
+        InetAddress bare; // without the name it may have been made from: forces the lookup
+        try {
+            bare = InetAddress.getByAddress(address.getAddress());
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("an address's own bytes are a valid address", e);
+        }
+        return ToThread.runSync(
+                ToThreadOptions.defaults().abandonOnCancel(true), () -> bare.getHostName());
+    }
+
+    /**
      * A connectable for {@code host}:{@code port} (AnyIO's {@code as_connectable} of a tuple).
      *
      * @throws IllegalArgumentException if {@code port} is outside 1..65535

@@ -1,0 +1,108 @@
+package io.weft.bench;
+
+import io.weft.EndOfStream;
+import io.weft.TaskGroup;
+import io.weft.Weft;
+import io.weft.net.Net;
+import io.weft.net.SocketListener;
+import io.weft.net.SocketStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The two sides of the TCP echo benchmarks, the same shape on both: a listener on loopback, one
+ * connection, an echo server task (or virtual thread) that sends back whatever it receives, and a
+ * client that sends {@code count} messages of {@code size} bytes and reads each echo back in full
+ * before sending the next.
+ */
+final class TcpEcho {
+    private TcpEcho() {}
+
+    /** Weft: listener, server task and client task in one {@code Weft.run}. */
+    static long weft(int count, int size) throws IOException {
+        return Weft.run(() -> {
+            try (SocketListener listener = Net.createTcpListener("127.0.0.1", 0)) {
+                int port = listener.localAddress().getPort();
+                return TaskGroup.call(tg -> {
+                    tg.startSoon(() -> {
+                        try (SocketStream s = listener.accept()) {
+                            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
+                            for (; ; ) {
+                                try {
+                                    s.receive(buf);
+                                } catch (EndOfStream end) {
+                                    return;
+                                }
+                                buf.flip();
+                                s.send(buf);
+                                buf.clear();
+                            }
+                        }
+                    });
+                    long total = 0;
+                    try (SocketStream c = Net.connectTcp("127.0.0.1", port)) {
+                        ByteBuffer msg = ByteBuffer.allocateDirect(size);
+                        ByteBuffer in = ByteBuffer.allocateDirect(size);
+                        for (int i = 0; i < count; i++) {
+                            msg.clear();
+                            c.send(msg);
+                            in.clear();
+                            while (in.hasRemaining()) {
+                                total += c.receive(in);
+                            }
+                        }
+                    }
+                    return total;
+                });
+            }
+        });
+    }
+
+    /** The baseline: blocking {@code SocketChannel}s, the server on a virtual thread. */
+    static long blocking(int count, int size) throws IOException, InterruptedException {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            Thread echo =
+                    Thread.ofVirtual()
+                            .start(() -> {
+                                try (SocketChannel s = server.accept()) {
+                                    s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                                    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
+                                    while (s.read(buf) >= 0) {
+                                        buf.flip();
+                                        while (buf.hasRemaining()) {
+                                            s.write(buf);
+                                        }
+                                        buf.clear();
+                                    }
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            });
+            long total = 0;
+            try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+                c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ByteBuffer msg = ByteBuffer.allocateDirect(size);
+                ByteBuffer in = ByteBuffer.allocateDirect(size);
+                for (int i = 0; i < count; i++) {
+                    msg.clear();
+                    while (msg.hasRemaining()) {
+                        c.write(msg);
+                    }
+                    in.clear();
+                    while (in.hasRemaining()) {
+                        total += c.read(in);
+                    }
+                }
+            }
+            echo.join();
+            return total;
+        }
+    }
+}
