@@ -49,4 +49,32 @@ class MultiListenerTest {
         assertThatThrownBy(() -> new MultiListener<SocketStream>(List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    // AnyIO: test_sockets.py::TestTCPListener::test_accept / test_bind_dual_stack
+    @WeftTest
+    void createTcpListenersBindsEveryAddressOfAHostOnOnePort() throws Exception {
+        MultiListener<SocketStream> any = Net.createTcpListeners(null, 0);
+        try (MultiListener<SocketStream> local = Net.createTcpListeners("localhost", 0)) {
+            assertThat(local.listeners()).isNotEmpty();
+            int port = local.extra(SocketAttribute.LOCAL_PORT);
+            assertThat(local.listeners())
+                    .allSatisfy(
+                            l -> assertThat(l.extra(SocketAttribute.LOCAL_PORT)).isEqualTo(port));
+            int anyPort = any.extra(SocketAttribute.LOCAL_PORT);
+            TaskGroup.run(tg -> {
+                tg.startSoon(() ->
+                        any.serve(conn -> {
+                            try (conn) {
+                                conn.send("any".getBytes(StandardCharsets.UTF_8));
+                            }
+                        }));
+                try (SocketStream s = Net.connectTcp("127.0.0.1", anyPort)) { // IPv4 reaches it
+                    assertThat(new String(s.receive(), StandardCharsets.UTF_8)).isEqualTo("any");
+                }
+                any.close();
+            });
+        } finally {
+            any.close();
+        }
+    }
 }
