@@ -6,6 +6,7 @@ import io.weft.internal.Poller;
 import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.internal.WeftRuntime;
+import io.weft.stream.MultiListener;
 import io.weft.thread.ToThread;
 import io.weft.thread.ToThreadOptions;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -385,6 +387,46 @@ public final class Net {
      */
     public static UnixConnectable asConnectable(Path path) {
         return new UnixConnectable(path);
+    }
+
+    /**
+     * Listens on every address of {@code localHost} on one port (AnyIO's {@code
+     * create_tcp_listener}): one listener per address the name resolves to, all on the same port
+     * (with port 0, the port the first one was given). With {@code localHost} null, one listener on
+     * every interface: the IPv6 wildcard, which on most systems also accepts IPv4, or the IPv4
+     * wildcard where IPv6 is missing. A checkpoint.
+     *
+     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535
+     * @throws IOException if an address cannot be bound (the listeners bound so far are closed)
+     */
+    public static MultiListener<SocketStream> createTcpListeners(String localHost, int localPort)
+            throws IOException {
+        checkLocalPort(localPort);
+        if (localHost == null) {
+            try {
+                return new MultiListener<>(List.of(createTcpListener("::", localPort)));
+            } catch (IOException | UnsupportedAddressTypeException noIpv6) {
+                return new MultiListener<>(List.of(createTcpListener("0.0.0.0", localPort)));
+            }
+        }
+        List<SocketListener> bound = new ArrayList<>();
+        boolean ok = false;
+        try {
+            int port = localPort;
+            for (InetSocketAddress a : getaddrinfo(localHost, localPort)) {
+                SocketListener l = createTcpListener(a.getAddress().getHostAddress(), port);
+                bound.add(l);
+                port = l.localAddress().getPort(); // the others get the first one's port
+            }
+            ok = true;
+            return new MultiListener<>(bound);
+        } finally {
+            if (!ok) {
+                for (SocketListener l : bound) {
+                    l.close();
+                }
+            }
+        }
     }
 
     /** Makes an accepted channel a stream. */
