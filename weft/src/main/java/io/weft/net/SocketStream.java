@@ -150,12 +150,48 @@ public final class SocketStream implements ByteStream {
         }
         closed = true;
         poller.notifyClosing(channel);
+        Task t = Task.currentOrNull();
+        if (t != null) {
+            try {
+                // A cancelled task closing in a finally has its interrupt flag set, and an
+                // interrupt would close the channel mid-read and skip the drain.
+                t.withoutInterrupts(() -> {
+                    discardPendingInput();
+                    return null;
+                });
+            } catch (Throwable e) {
+                throw Secrets.sneakyThrow(e);
+            }
+        } else {
+            discardPendingInput();
+        }
         try {
             channel.close();
         } catch (IOException ignored) {
             // closing a socket that failed is still closing it
         } finally {
             poller.forget(channel);
+        }
+    }
+
+    /**
+     * Reads and drops what has already arrived and was not read (up to 1 MiB), without waiting.
+     * Closing a TCP socket with unread input makes the kernel send a RST instead of a FIN, and a
+     * RST can make the peer lose data it has not read yet: a TLS peer's session tickets, say.
+     */
+    private void discardPendingInput() {
+        ByteBuffer sink = ByteBuffer.allocate(16384);
+        try {
+            for (int total = 0; total < (1 << 20); ) {
+                sink.clear();
+                int n = channel.read(sink); // non-blocking
+                if (n <= 0) {
+                    return;
+                }
+                total += n;
+            }
+        } catch (IOException ignored) {
+            // the connection is already gone: nothing to drain
         }
     }
 

@@ -1,0 +1,384 @@
+package io.weft.net;
+
+import io.weft.BrokenResourceError;
+import io.weft.CancelScope;
+import io.weft.ClosedResourceError;
+import io.weft.EndOfStream;
+import io.weft.stream.ByteReceiveStream;
+import io.weft.stream.ByteStream;
+import io.weft.stream.TypedAttribute;
+import io.weft.stream.TypedAttributes;
+import io.weft.sync.Lock;
+import io.weft.sync.ResourceGuard;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+
+/**
+ * TLS over any Weft byte stream (AnyIO's {@code TLSStream}), with the JDK's {@link SSLEngine}: a
+ * TCP connection, a memory pair, another TLS stream.
+ *
+ * <p><b>Algorithm.</b> The engine turns application bytes into records ({@code wrap}) and records
+ * into application bytes ({@code unwrap}). Records read from the transport that the engine has not
+ * consumed yet wait in {@code netIn}; decrypted bytes not yet returned wait in {@code appIn}. A
+ * receive unwraps until it has application bytes, reading the transport when the engine needs more;
+ * a send wraps and writes the records. Both may need to send handshake records (TLS 1.3 sends
+ * session tickets after the handshake, a key update may come at any time), so every write to the
+ * transport happens under {@code transportSend}, a Weft {@link Lock}. The engine's {@code wrap} and
+ * {@code unwrap} may run concurrently (the JDK allows it); each side's buffers belong to its
+ * guard's holder.
+ *
+ * <p><b>Closing.</b> With {@code standardCompatible}, {@link #close()} sends a close_notify before
+ * closing the transport, and a transport that ends without the peer's close_notify is a {@link
+ * BrokenResourceError} (a truncation attack cannot pass for the end of the data); without it, the
+ * transport is closed at once and a bare end is {@link EndOfStream}, as many HTTPS servers need.
+ * TLS has no half-close: {@link #sendEof()} throws {@link UnsupportedOperationException}.
+ *
+ * <p>Cancellation: a receive cancelled while it waits for the transport loses nothing (the records
+ * read so far stay in {@code netIn}). A send cancelled while it writes records may leave a record
+ * half-sent, after which the connection is unusable; as in AnyIO, do not cancel TLS sends you mean
+ * to recover from.
+ */
+public final class TlsStream implements ByteStream {
+    private final ByteStream transport;
+    private final SSLEngine engine;
+    private final boolean standardCompatible;
+    private final ResourceGuard reading = new ResourceGuard("reading from");
+    private final ResourceGuard writing = new ResourceGuard("writing to");
+    private final Lock transportSend = new Lock();
+    private ByteBuffer netIn; // records read, not yet unwrapped (read mode); receiving side
+    private ByteBuffer appIn; // decrypted, not yet returned (read mode); receiving side
+    private volatile boolean closed;
+
+    private TlsStream(ByteStream transport, SSLEngine engine, boolean standardCompatible) {
+        this.transport = transport;
+        this.engine = engine;
+        this.standardCompatible = standardCompatible;
+        SSLSession s = engine.getSession();
+        this.netIn = ByteBuffer.allocate(s.getPacketBufferSize()).flip();
+        this.appIn = ByteBuffer.allocate(s.getApplicationBufferSize()).flip();
+    }
+
+    /**
+     * Wraps {@code transport} and performs the handshake (a checkpoint; it waits for the peer). A
+     * client ({@code serverSide} false) checks the server's certificate for {@code hostname} (null:
+     * no hostname check). If the handshake fails, the transport is closed.
+     *
+     * @param alpnProtocols the ALPN protocols to offer (client) or accept (server), most preferred
+     *     first; empty for none
+     * @throws BrokenResourceError if the handshake failed (the {@link SSLException} is the cause)
+     */
+    public static TlsStream wrap(
+            ByteStream transport,
+            SSLContext context,
+            boolean serverSide,
+            String hostname,
+            boolean standardCompatible,
+            String... alpnProtocols) {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(context, "context");
+        SSLEngine engine =
+                hostname != null && !serverSide
+                        ? context.createSSLEngine(hostname, -1)
+                        : context.createSSLEngine();
+        engine.setUseClientMode(!serverSide);
+        SSLParameters p = engine.getSSLParameters();
+        if (hostname != null && !serverSide) {
+            p.setEndpointIdentificationAlgorithm("HTTPS");
+        }
+        if (alpnProtocols.length > 0) {
+            p.setApplicationProtocols(alpnProtocols);
+        }
+        engine.setSSLParameters(p);
+        TlsStream tls = new TlsStream(transport, engine, standardCompatible);
+        boolean ok = false;
+        try {
+            tls.handshake();
+            ok = true;
+            return tls;
+        } finally {
+            if (!ok) {
+                transport.close();
+            }
+        }
+    }
+
+    private void handshake() {
+        try {
+            engine.beginHandshake();
+        } catch (SSLException e) {
+            throw new BrokenResourceError("the TLS handshake failed: " + e.getMessage(), e);
+        }
+        ResourceGuard.Use r = reading.use();
+        ResourceGuard.Use w = writing.use();
+        try {
+            for (; ; ) {
+                switch (engine.getHandshakeStatus()) {
+                    case NEED_WRAP -> wrapAndSend(ByteBuffer.allocate(0));
+                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                        if (!unwrapOnce(true)) {
+                            throw new BrokenResourceError(
+                                    "the peer closed the connection during the TLS handshake");
+                        }
+                    }
+                    case NEED_TASK -> runTasks();
+                    case FINISHED, NOT_HANDSHAKING -> {
+                        return;
+                    }
+                }
+            }
+        } finally {
+            w.close();
+            r.close();
+        }
+    }
+
+    private void runTasks() {
+        for (Runnable task; (task = engine.getDelegatedTask()) != null; ) {
+            task.run(); // certificate checks: short, CPU-bound
+        }
+    }
+
+    /**
+     * Unwraps the records in {@code netIn} into {@code appIn}, reading the transport once if the
+     * engine needs more. Returns false if the transport ended (or the peer sent close_notify).
+     */
+    private boolean unwrapOnce(boolean inHandshake) {
+        appIn.compact();
+        try {
+            for (; ; ) {
+                SSLEngineResult res;
+                try {
+                    res = engine.unwrap(netIn, appIn);
+                } catch (SSLException e) {
+                    throw new BrokenResourceError(
+                            "bad TLS data from the peer: " + e.getMessage(), e);
+                }
+                switch (res.getStatus()) {
+                    case OK -> {
+                        if (res.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                            runTasks();
+                        }
+                        if (res.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_WRAP
+                                && !inHandshake) {
+                            wrapAndSend(ByteBuffer.allocate(0)); // a post-handshake reply
+                        }
+                        return true;
+                    }
+                    case BUFFER_OVERFLOW ->
+                            appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+                    case BUFFER_UNDERFLOW -> {
+                        if (!readTransport()) {
+                            return false;
+                        }
+                    }
+                    case CLOSED -> {
+                        return false;
+                    }
+                }
+            }
+        } finally {
+            appIn.flip();
+        }
+    }
+
+    /** Reads more records into {@code netIn}; false at the transport's end. */
+    private boolean readTransport() {
+        netIn.compact();
+        try {
+            if (!netIn.hasRemaining()) {
+                netIn = grow(netIn, engine.getSession().getPacketBufferSize());
+            }
+            try {
+                transport.receive(netIn);
+                return true;
+            } catch (EndOfStream end) {
+                return false;
+            }
+        } finally {
+            netIn.flip();
+        }
+    }
+
+    private static ByteBuffer grow(ByteBuffer b, int atLeast) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + atLeast));
+        b.flip();
+        bigger.put(b);
+        return bigger;
+    }
+
+    /** Wraps {@code src} (all of it) and sends the records, under the transport's send lock. */
+    private void wrapAndSend(ByteBuffer src) {
+        io.weft.sync.Held held = transportSend.acquire(); // one writer of records at a time
+        try {
+            ByteBuffer net = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            do {
+                net.clear();
+                SSLEngineResult res;
+                try {
+                    res = engine.wrap(src, net);
+                } catch (SSLException e) {
+                    throw new BrokenResourceError("TLS failed: " + e.getMessage(), e);
+                }
+                if (res.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    net = ByteBuffer.allocate(net.capacity() * 2);
+                    continue;
+                }
+                if (res.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+                net.flip();
+                if (net.hasRemaining()) {
+                    transport.send(net);
+                }
+                if (res.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    return;
+                }
+            } while (src.hasRemaining());
+        } finally {
+            held.close();
+        }
+    }
+
+    /**
+     * Receives at most {@code maxBytes} decrypted bytes. A checkpoint (through the transport).
+     *
+     * @throws EndOfStream after the peer's close_notify, or a bare end of the transport when not
+     *     {@code standardCompatible}
+     * @throws BrokenResourceError for bad TLS data, or a bare end when {@code standardCompatible}
+     */
+    @Override
+    public byte[] receive(int maxBytes) {
+        ByteReceiveStream.checkMaxBytes(maxBytes);
+        ByteBuffer dst = ByteBuffer.allocate(Math.min(maxBytes, DEFAULT_MAX_BYTES));
+        int n = receive(dst);
+        return Arrays.copyOf(dst.array(), n);
+    }
+
+    /** As {@link #receive(int)}, into {@code dst}. */
+    @Override
+    public int receive(ByteBuffer dst) {
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("the buffer has no room (remaining() == 0)");
+        }
+        io.weft.Weft.checkpoint(); // also when decrypted bytes are already waiting
+        if (closed) {
+            throw new ClosedResourceError("this TLS stream is closed");
+        }
+        ResourceGuard.Use use = reading.use();
+        try {
+            while (!appIn.hasRemaining()) {
+                if (!unwrapOnce(false)) {
+                    if (engine.isInboundDone() || !standardCompatible) {
+                        throw new EndOfStream("the peer closed the TLS connection");
+                    }
+                    throw new BrokenResourceError(
+                            "the connection ended without a TLS close_notify (a truncation)");
+                }
+            }
+            int n = Math.min(dst.remaining(), appIn.remaining());
+            ByteBuffer slice = appIn.slice(appIn.position(), n);
+            dst.put(slice);
+            appIn.position(appIn.position() + n);
+            return n;
+        } finally {
+            use.close();
+        }
+    }
+
+    /** Encrypts and sends all of {@code data}. A checkpoint (through the transport). */
+    @Override
+    public void send(byte[] data) {
+        send(ByteBuffer.wrap(data));
+    }
+
+    /** Encrypts and sends the bytes remaining in {@code src}. */
+    @Override
+    public void send(ByteBuffer src) {
+        io.weft.Weft.checkpoint(); // also for an empty send
+        if (closed) {
+            throw new ClosedResourceError("this TLS stream is closed");
+        }
+        ResourceGuard.Use use = writing.use();
+        try {
+            if (src.hasRemaining()) {
+                wrapAndSend(src);
+            }
+        } finally {
+            use.close();
+        }
+    }
+
+    /** TLS cannot half-close a connection. */
+    @Override
+    public void sendEof() {
+        throw new UnsupportedOperationException("TLS streams do not support half-closing");
+    }
+
+    /**
+     * Closes the stream: with {@code standardCompatible}, sends a close_notify first (cut short if
+     * the task is cancelled), then closes the transport. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (standardCompatible) {
+                engine.closeOutbound();
+                CancelScope.shielded()
+                        .deadline(io.weft.Weft.now() + 5_000_000_000L)
+                        .run(s -> {
+                            try {
+                                wrapAndSend(ByteBuffer.allocate(0));
+                            } catch (RuntimeException peerGone) {
+                                // the peer went away first: nothing to say goodbye to
+                            }
+                        });
+            }
+        } finally {
+            transport.close();
+        }
+    }
+
+    @Override
+    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
+        Map<TypedAttribute<?>, Supplier<?>> own = new HashMap<>();
+        own.put(TlsAttribute.CIPHER, () -> engine.getSession().getCipherSuite());
+        own.put(TlsAttribute.PROTOCOL, () -> engine.getSession().getProtocol());
+        own.put(TlsAttribute.SERVER_SIDE, () -> !engine.getUseClientMode());
+        own.put(
+                TlsAttribute.ALPN_PROTOCOL,
+                () -> {
+                    String p = engine.getApplicationProtocol();
+                    return p == null || p.isEmpty() ? null : p;
+                });
+        own.put(
+                TlsAttribute.PEER_CERTIFICATES,
+                () -> {
+                    try {
+                        return java.util.List.of(engine.getSession().getPeerCertificates());
+                    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                        return java.util.List.of();
+                    }
+                });
+        own.put(TlsAttribute.STANDARD_COMPATIBLE, () -> standardCompatible);
+        return TypedAttributes.merge(transport.extraAttributes(), own);
+    }
+
+    @Override
+    public String toString() {
+        return "TlsStream[" + transport + "]";
+    }
+}
