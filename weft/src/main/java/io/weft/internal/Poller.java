@@ -144,6 +144,22 @@ public final class Poller implements Runnable {
         }
     }
 
+    /**
+     * Closes {@code channel} the way every Weft socket closes: wakes its waiters with {@link
+     * ClosedResourceError}, closes it (an error closing is ignored: it is closed either way), and
+     * drops its state.
+     */
+    public void close(SelectableChannel channel) {
+        notifyClosing(channel);
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing a channel that failed still closes it
+        } finally {
+            forget(channel);
+        }
+    }
+
     private void wakeup() {
         // Reads `selecting` after the caller queued its change; see the class comment.
         if (selecting && wakeupPending.compareAndSet(false, true)) {

@@ -6,7 +6,6 @@ import io.weft.internal.Task;
 import io.weft.stream.TypedAttribute;
 import io.weft.stream.UnreliableObjectStream;
 import io.weft.sync.ResourceGuard;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
@@ -80,14 +79,7 @@ public final class ConnectedUdpSocket implements UnreliableObjectStream<byte[]> 
             return;
         }
         closed = true;
-        poller.notifyClosing(channel);
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closed either way
-        } finally {
-            poller.forget(channel);
-        }
+        poller.close(channel);
     }
 
     private void checkOpen() {

@@ -105,14 +105,7 @@ public final class SocketListener implements Listener<SocketStream> {
             return;
         }
         closed = true;
-        poller.notifyClosing(channel);
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing is all that is left to do
-        } finally {
-            poller.forget(channel);
-        }
+        poller.close(channel);
     }
 
     /** The local address the listener is bound to. */

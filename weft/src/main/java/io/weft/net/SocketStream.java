@@ -149,7 +149,6 @@ public final class SocketStream implements ByteStream {
             return;
         }
         closed = true;
-        poller.notifyClosing(channel);
         Task t = Task.currentOrNull();
         if (t != null) {
             try {
@@ -165,13 +164,7 @@ public final class SocketStream implements ByteStream {
         } else {
             discardPendingInput();
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closing a socket that failed is still closing it
-        } finally {
-            poller.forget(channel);
-        }
+        poller.close(channel); // after the drain, so the close is a FIN
     }
 
     /**

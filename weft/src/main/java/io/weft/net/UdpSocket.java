@@ -110,14 +110,7 @@ public final class UdpSocket implements UnreliableObjectStream<Datagram> {
             return;
         }
         closed = true;
-        poller.notifyClosing(channel);
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // closed either way
-        } finally {
-            poller.forget(channel);
-        }
+        poller.close(channel);
     }
 
     /** The local address the socket is bound to. */
