@@ -1,5 +1,6 @@
 package io.weft.net;
 
+import io.weft.BrokenResourceError;
 import io.weft.ConnectionFailed;
 import io.weft.internal.HappyEyeballs;
 import io.weft.internal.Poller;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Networking: TCP connections and listeners over the runtime's own NIO poller, and readiness waits
@@ -126,6 +128,43 @@ public final class Net {
                 options.happyEyeballsDelay(),
                 a -> connect(t.runtime.poller(), new InetSocketAddress(a, port), local),
                 host + ":" + port);
+    }
+
+    /**
+     * As {@link #connectTls(String, int, SSLContext, TcpConnectOptions)} with the defaults: the
+     * certificate is checked for {@code host}.
+     */
+    public static TlsStream connectTls(String host, int port, SSLContext context)
+            throws IOException {
+        return connectTls(host, port, context, TcpConnectOptions.defaults());
+    }
+
+    /**
+     * Connects as {@link #connectTcp(String, int, TcpConnectOptions)} does, then does a TLS
+     * handshake as the client (AnyIO's {@code connect_tcp(..., tls=True)}): the server's
+     * certificate is checked for {@code host}, or {@link TcpConnectOptions#tlsHostname} if set,
+     * which is also sent as SNI. A checkpoint. If the handshake fails or this is cancelled, the TCP
+     * connection is closed.
+     *
+     * @throws BrokenResourceError if the handshake failed (an untrusted certificate, a server that
+     *     does not speak TLS); the {@link javax.net.ssl.SSLException} is the cause
+     * @throws ConnectionFailed if every connection attempt failed
+     * @throws IllegalArgumentException if {@code port} is outside 1..65535
+     * @throws java.net.UnknownHostException if the name does not resolve
+     */
+    public static TlsStream connectTls(
+            String host, int port, SSLContext context, TcpConnectOptions options)
+            throws IOException {
+        Objects.requireNonNull(context, "context"); // before connecting: nothing to clean up
+        SocketStream tcp = connectTcp(host, port, options);
+        String name = options.tlsHostname() != null ? options.tlsHostname() : host;
+        return TlsStream.wrap(
+                tcp,
+                context,
+                false,
+                name,
+                options.tlsStandardCompatible(),
+                options.tlsAlpnProtocols().toArray(String[]::new));
     }
 
     /** One attempt, in the calling task (an attempt task of the race). */

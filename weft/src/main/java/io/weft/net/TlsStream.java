@@ -4,6 +4,7 @@ import io.weft.BrokenResourceError;
 import io.weft.CancelScope;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
+import io.weft.Weft;
 import io.weft.stream.ByteReceiveStream;
 import io.weft.stream.ByteStream;
 import io.weft.stream.TypedAttribute;
@@ -11,6 +12,7 @@ import io.weft.stream.TypedAttributes;
 import io.weft.sync.Lock;
 import io.weft.sync.ResourceGuard;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +43,14 @@ import javax.net.ssl.SSLSession;
  * closing the transport, and a transport that ends without the peer's close_notify is a {@link
  * BrokenResourceError} (a truncation attack cannot pass for the end of the data); without it, the
  * transport is closed at once and a bare end is {@link EndOfStream}, as many HTTPS servers need.
- * TLS has no half-close: {@link #sendEof()} throws {@link UnsupportedOperationException}.
+ * TLS has no half-close: {@link #sendEof()} throws {@link UnsupportedOperationException}. {@link
+ * #unwrap()} does the whole closing handshake (close_notify both ways) and hands back the transport
+ * for plaintext, with the bytes read past the peer's close_notify.
+ *
+ * <p><b>Failure.</b> Bad TLS data from the peer (an {@link SSLException} from the engine) is a
+ * {@link BrokenResourceError}; the engine's alert is then sent to the peer if that can be done
+ * quickly, and every later call fails so too (the engine is dead: without this, it would report a
+ * clean end).
  *
  * <p>Cancellation: a receive cancelled while it waits for the transport loses nothing (the records
  * read so far stay in {@code netIn}). A send cancelled while it writes records may leave a record
@@ -58,6 +67,26 @@ public final class TlsStream implements ByteStream {
     private ByteBuffer netIn; // records read, not yet unwrapped (read mode); receiving side
     private ByteBuffer appIn; // decrypted, not yet returned (read mode); receiving side
     private volatile boolean closed;
+    private volatile boolean unwrapped; // the transport now belongs to unwrap()'s caller
+    private volatile BrokenResourceError broken; // the first TLS failure, if any
+
+    /** How long a failing stream tries to tell the peer why (the engine's alert). */
+    private static final Duration ALERT_WAIT = Duration.ofSeconds(1);
+
+    /**
+     * What {@link #unwrap()} returns: the transport, now carrying plaintext, and what had already
+     * been read from it past the peer's close_notify (to be handled before receiving from it).
+     *
+     * @param transport the stream the TLS stream was wrapping; the caller owns it now
+     * @param leftover bytes read from the transport after the peer's close_notify; often empty
+     */
+    public record Unwrapped(ByteStream transport, byte[] leftover) {
+        /** Checks the arguments and keeps the array as given. */
+        public Unwrapped {
+            Objects.requireNonNull(transport, "transport");
+            Objects.requireNonNull(leftover, "leftover");
+        }
+    }
 
     private TlsStream(ByteStream transport, SSLEngine engine, boolean standardCompatible) {
         this.transport = transport;
@@ -71,7 +100,8 @@ public final class TlsStream implements ByteStream {
     /**
      * Wraps {@code transport} and performs the handshake (a checkpoint; it waits for the peer). A
      * client ({@code serverSide} false) checks the server's certificate for {@code hostname} (null:
-     * no hostname check). If the handshake fails, the transport is closed.
+     * no hostname check). If the handshake fails, or is cancelled, the transport is closed (a
+     * half-done handshake cannot be resumed).
      *
      * @param alpnProtocols the ALPN protocols to offer (client) or accept (server), most preferred
      *     first; empty for none
@@ -86,28 +116,28 @@ public final class TlsStream implements ByteStream {
             String... alpnProtocols) {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(context, "context");
-        SSLEngine engine =
-                hostname != null && !serverSide
-                        ? context.createSSLEngine(hostname, -1)
-                        : context.createSSLEngine();
-        engine.setUseClientMode(!serverSide);
-        SSLParameters p = engine.getSSLParameters();
-        if (hostname != null && !serverSide) {
-            p.setEndpointIdentificationAlgorithm("HTTPS");
-        }
-        if (alpnProtocols.length > 0) {
-            p.setApplicationProtocols(alpnProtocols);
-        }
-        engine.setSSLParameters(p);
-        TlsStream tls = new TlsStream(transport, engine, standardCompatible);
         boolean ok = false;
         try {
+            SSLEngine engine =
+                    hostname != null && !serverSide
+                            ? context.createSSLEngine(hostname, -1)
+                            : context.createSSLEngine();
+            engine.setUseClientMode(!serverSide);
+            SSLParameters p = engine.getSSLParameters();
+            if (hostname != null && !serverSide) {
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+            }
+            if (alpnProtocols.length > 0) {
+                p.setApplicationProtocols(alpnProtocols);
+            }
+            engine.setSSLParameters(p);
+            TlsStream tls = new TlsStream(transport, engine, standardCompatible);
             tls.handshake();
             ok = true;
             return tls;
         } finally {
             if (!ok) {
-                transport.close();
+                transport.close(); // also when cancelled: no half-handshaken connection is left
             }
         }
     }
@@ -121,24 +151,33 @@ public final class TlsStream implements ByteStream {
         ResourceGuard.Use r = reading.use();
         ResourceGuard.Use w = writing.use();
         try {
-            for (; ; ) {
-                switch (engine.getHandshakeStatus()) {
-                    case NEED_WRAP -> wrapAndSend(ByteBuffer.allocate(0));
-                    case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
-                        if (!unwrapOnce(true)) {
-                            throw new BrokenResourceError(
-                                    "the peer closed the connection during the TLS handshake");
-                        }
-                    }
-                    case NEED_TASK -> runTasks();
-                    case FINISHED, NOT_HANDSHAKING -> {
-                        return;
-                    }
-                }
+            handshakeSteps();
+        } catch (BrokenResourceError e) {
+            if (e.getCause() instanceof SSLException ssl) {
+                throw new BrokenResourceError("the TLS handshake failed: " + ssl.getMessage(), ssl);
             }
+            throw e;
         } finally {
             w.close();
             r.close();
+        }
+    }
+
+    private void handshakeSteps() {
+        for (; ; ) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_WRAP -> wrapAndSend(ByteBuffer.allocate(0));
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
+                    if (!unwrapOnce(true)) {
+                        throw new BrokenResourceError(
+                                "the peer closed the connection during the TLS handshake");
+                    }
+                }
+                case NEED_TASK -> runTasks();
+                case FINISHED, NOT_HANDSHAKING -> {
+                    return;
+                }
+            }
         }
     }
 
@@ -160,8 +199,7 @@ public final class TlsStream implements ByteStream {
                 try {
                     res = engine.unwrap(netIn, appIn);
                 } catch (SSLException e) {
-                    throw new BrokenResourceError(
-                            "bad TLS data from the peer: " + e.getMessage(), e);
+                    throw failed("bad TLS data from the peer: " + e.getMessage(), e);
                 }
                 switch (res.getStatus()) {
                     case OK -> {
@@ -227,7 +265,7 @@ public final class TlsStream implements ByteStream {
                 try {
                     res = engine.wrap(src, net);
                 } catch (SSLException e) {
-                    throw new BrokenResourceError("TLS failed: " + e.getMessage(), e);
+                    throw failed("TLS failed: " + e.getMessage(), e);
                 }
                 if (res.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
                     net = ByteBuffer.allocate(net.capacity() * 2);
@@ -246,6 +284,41 @@ public final class TlsStream implements ByteStream {
             } while (src.hasRemaining());
         } finally {
             held.close();
+        }
+    }
+
+    /**
+     * Records the engine's failure (it is dead from now on) and tries briefly to send its alert, so
+     * that the peer learns why; returns the error to throw.
+     */
+    private BrokenResourceError failed(String message, SSLException cause) {
+        BrokenResourceError e = new BrokenResourceError(message, cause);
+        if (broken == null) {
+            broken = e;
+            if (!engine.isOutboundDone() && !transportSend.locked()) {
+                try {
+                    Weft.moveOnAfter(ALERT_WAIT, s -> wrapAndSend(ByteBuffer.allocate(0)));
+                } catch (RuntimeException peerGoneToo) {
+                    // the alert is a courtesy; the error to report is the first one
+                }
+            }
+        }
+        return e;
+    }
+
+    /** Throws if the stream may not be used: closed, unwrapped, or broken earlier. */
+    private void checkUsable() {
+        if (unwrapped) {
+            throw new ClosedResourceError(
+                    "this TLS stream was unwrapped: use the transport unwrap() returned");
+        }
+        if (closed) {
+            throw new ClosedResourceError("this TLS stream is closed");
+        }
+        BrokenResourceError b = broken;
+        if (b != null) {
+            throw new BrokenResourceError(
+                    "this TLS connection broke earlier: " + b.getMessage(), b);
         }
     }
 
@@ -270,10 +343,8 @@ public final class TlsStream implements ByteStream {
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("the buffer has no room (remaining() == 0)");
         }
-        io.weft.Weft.checkpoint(); // also when decrypted bytes are already waiting
-        if (closed) {
-            throw new ClosedResourceError("this TLS stream is closed");
-        }
+        Weft.checkpoint(); // also when decrypted bytes are already waiting
+        checkUsable();
         ResourceGuard.Use use = reading.use();
         try {
             while (!appIn.hasRemaining()) {
@@ -304,10 +375,8 @@ public final class TlsStream implements ByteStream {
     /** Encrypts and sends the bytes remaining in {@code src}. */
     @Override
     public void send(ByteBuffer src) {
-        io.weft.Weft.checkpoint(); // also for an empty send
-        if (closed) {
-            throw new ClosedResourceError("this TLS stream is closed");
-        }
+        Weft.checkpoint(); // also for an empty send
+        checkUsable();
         ResourceGuard.Use use = writing.use();
         try {
             if (src.hasRemaining()) {
@@ -325,8 +394,56 @@ public final class TlsStream implements ByteStream {
     }
 
     /**
+     * Does the TLS closing handshake and hands back the transport (AnyIO's {@code unwrap}): sends a
+     * close_notify, reads until the peer's close_notify (decrypted data that arrives before it, or
+     * was never received, is dropped), and returns the transport with the bytes read past that
+     * close_notify. A checkpoint. From then on this stream is unusable ({@link
+     * ClosedResourceError}) and {@link #close()} does nothing: the transport is the caller's. Use
+     * it for protocols that switch from TLS back to plaintext; to end a connection, {@link
+     * #close()}.
+     *
+     * <p>Cancellation: if cancelled while waiting for the peer's close_notify, nothing read is lost
+     * and this stream stays as it was (it can no longer send): call {@code unwrap()} again to go on
+     * waiting, or {@link #close()} it, which closes the transport. A cancellation while the
+     * close_notify itself is being written may leave it half-sent, and the connection broken.
+     *
+     * @throws BrokenResourceError if the transport ended before the peer's close_notify, or the
+     *     peer sent bad TLS data
+     * @throws ClosedResourceError if this stream is closed or was unwrapped already
+     * @throws io.weft.BusyResourceError if another task is receiving or sending
+     */
+    public Unwrapped unwrap() {
+        Weft.checkpoint();
+        checkUsable();
+        ResourceGuard.Use r = reading.use();
+        ResourceGuard.Use w = writing.use();
+        try {
+            if (!engine.isOutboundDone()) { // false on a second call after a cancelled first
+                engine.closeOutbound();
+                wrapAndSend(ByteBuffer.allocate(0));
+            }
+            while (!engine.isInboundDone()) {
+                appIn.position(appIn.limit()); // the caller is done with the TLS data
+                if (!unwrapOnce(false) && !engine.isInboundDone()) {
+                    throw new BrokenResourceError(
+                            "the connection ended before the peer's TLS close_notify");
+                }
+            }
+            byte[] leftover = new byte[netIn.remaining()];
+            netIn.get(leftover);
+            unwrapped = true;
+            return new Unwrapped(transport, leftover);
+        } finally {
+            w.close();
+            r.close();
+        }
+    }
+
+    /**
      * Closes the stream: with {@code standardCompatible}, sends a close_notify first (cut short if
-     * the task is cancelled), then closes the transport. Idempotent.
+     * the task is cancelled, and at most 5 s), then closes the transport; it does not wait for the
+     * peer's close_notify (that is {@link #unwrap()}). After {@link #unwrap()}, does nothing.
+     * Idempotent.
      */
     @Override
     public void close() {
@@ -334,11 +451,14 @@ public final class TlsStream implements ByteStream {
             return;
         }
         closed = true;
+        if (unwrapped) {
+            return; // the transport belongs to unwrap()'s caller
+        }
         try {
             if (standardCompatible) {
                 engine.closeOutbound();
                 CancelScope.shielded()
-                        .deadline(io.weft.Weft.now() + 5_000_000_000L)
+                        .deadline(Weft.now() + 5_000_000_000L)
                         .run(s -> {
                             try {
                                 wrapAndSend(ByteBuffer.allocate(0));

@@ -1,0 +1,209 @@
+package io.weft.net;
+
+import io.weft.BrokenResourceError;
+import io.weft.Cancelled;
+import io.weft.TaskGroup;
+import io.weft.Weft;
+import io.weft.internal.Secrets;
+import io.weft.stream.ByteStream;
+import io.weft.stream.Listener;
+import io.weft.stream.TypedAttribute;
+import io.weft.stream.TypedAttributes;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A listener that does a TLS handshake on every connection another listener accepts (AnyIO's {@code
+ * TLSListener}): TLS over TCP, over UNIX sockets, over anything that accepts byte streams.
+ *
+ * <pre>{@code
+ * try (TlsListener tls = new TlsListener(Net.createTcpListener("127.0.0.1", 8443), sslContext)) {
+ *     tls.serve(conn -> {
+ *         try (conn) {
+ *             conn.send(conn.receive());
+ *         }
+ *     });
+ * }
+ * }</pre>
+ *
+ * <p>{@link #serve} handshakes each connection in the task the inner listener starts for it,
+ * bounded by the handshake timeout (30 s by default, as AnyIO): a client that stalls, or sends
+ * garbage, ties up only its own task. If the handshake fails or times out, the handshake error
+ * handler runs (by default {@link #handleHandshakeError}: log and close) and the listener goes on
+ * serving; otherwise the handler gets the {@link TlsStream}. A failed handshake always leaves the
+ * raw connection closed.
+ */
+public final class TlsListener implements Listener<TlsStream> {
+    /** AnyIO's default handshake timeout: 30 s. */
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final System.Logger LOG = System.getLogger("io.weft.net.tls");
+
+    /**
+     * What to do after a failed TLS handshake in {@link #serve} (AnyIO's {@code
+     * handle_handshake_error}): post-mortem work such as logging. The raw stream is already closed
+     * when it runs. If the error is not an {@link Exception} (a {@link Cancelled}, an {@link
+     * Error}), the listener rethrows it after the handler returns, so a handler cannot swallow a
+     * cancellation; an exception the handler throws goes to the task group, as a connection
+     * handler's does.
+     */
+    @FunctionalInterface
+    public interface HandshakeErrorHandler {
+        /**
+         * Handles {@code error}, which ended the handshake on {@code rawStream}.
+         *
+         * @param error what the handshake threw: a {@link BrokenResourceError} for bad TLS or a
+         *     peer that went away, a {@link TimeoutException} when the timeout passed, a {@link
+         *     Cancelled} when the serving task was cancelled, or anything the transport threw
+         * @param rawStream the accepted connection (closed)
+         */
+        void handle(Throwable error, ByteStream rawStream) throws Exception;
+    }
+
+    private final Listener<? extends ByteStream> listener;
+    private final SSLContext context;
+    private final boolean standardCompatible;
+    private final Duration handshakeTimeout;
+    private final HandshakeErrorHandler onHandshakeError;
+    private final String[] alpnProtocols;
+
+    /**
+     * TLS on {@code listener}'s connections with {@code context} (which holds the server's key),
+     * standard-compatible closing, a 30 s handshake timeout and the default error handler.
+     */
+    public TlsListener(Listener<? extends ByteStream> listener, SSLContext context) {
+        this(listener, context, true, DEFAULT_HANDSHAKE_TIMEOUT, TlsListener::handleHandshakeError);
+    }
+
+    /**
+     * TLS on {@code listener}'s connections.
+     *
+     * @param listener the listener whose connections to wrap; closing this closes it
+     * @param context the server's SSL context
+     * @param standardCompatible passed to {@link TlsStream#wrap}: close_notify sent and required
+     * @param handshakeTimeout how long a handshake may take
+     * @param onHandshakeError what to do when a handshake fails in {@link #serve}
+     * @param alpnProtocols the ALPN protocols to accept, most preferred first (none: no ALPN)
+     * @throws IllegalArgumentException if {@code handshakeTimeout} is zero or negative
+     */
+    public TlsListener(
+            Listener<? extends ByteStream> listener,
+            SSLContext context,
+            boolean standardCompatible,
+            Duration handshakeTimeout,
+            HandshakeErrorHandler onHandshakeError,
+            String... alpnProtocols) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.context = Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "the TLS handshake timeout must be positive, was " + handshakeTimeout);
+        }
+        this.standardCompatible = standardCompatible;
+        this.handshakeTimeout = handshakeTimeout;
+        this.onHandshakeError = Objects.requireNonNull(onHandshakeError, "onHandshakeError");
+        this.alpnProtocols = alpnProtocols.clone();
+    }
+
+    /**
+     * The default handshake error handler: closes {@code rawStream} forcefully and logs {@code
+     * error} at WARNING through the {@link System.Logger} named {@code io.weft.net.tls}, unless it
+     * is a cancellation. Custom handlers may call it first. Not a checkpoint (the forceful close
+     * does not wait).
+     */
+    public static void handleHandshakeError(Throwable error, ByteStream rawStream) {
+        try {
+            Weft.acloseForcefully(rawStream);
+        } catch (Exception closing) {
+            error.addSuppressed(closing);
+        }
+        if (!(error instanceof Cancelled)) {
+            LOG.log(System.Logger.Level.WARNING, "Error during TLS handshake", error);
+        }
+    }
+
+    /**
+     * Accepts connections from the inner listener and runs {@code handler} with each one's {@link
+     * TlsStream} once its handshake has succeeded, each in a new task of {@code taskGroup} (the
+     * handshake runs in that task, within the timeout). A failed handshake goes to the error
+     * handler and serving goes on. Returns once the inner listener is closed; cancelling the
+     * calling task cancels the accepting (the handshakes belong to {@code taskGroup}).
+     */
+    @Override
+    public void serve(Handler<? super TlsStream> handler, TaskGroup taskGroup) {
+        Objects.requireNonNull(handler, "handler");
+        listener.serve(
+                (ByteStream raw) -> {
+                    TlsStream tls;
+                    try {
+                        tls = handshake(raw);
+                    } catch (Throwable e) {
+                        onHandshakeError.handle(e, raw);
+                        if (!(e instanceof Exception)) {
+                            throw Secrets.sneakyThrow(e); // a cancellation or an Error goes on
+                        }
+                        return;
+                    }
+                    handler.handle(tls);
+                },
+                taskGroup);
+    }
+
+    /**
+     * Accepts one connection and does its handshake in the calling task, within the timeout. The
+     * inner listener must be a {@link SocketListener} (the one listener with an {@code accept} of
+     * its own). The error handler is not called: the error is the caller's. If this throws {@link
+     * Cancelled}, no connection is left open.
+     *
+     * @throws BrokenResourceError if the handshake failed or timed out (the cause says which); the
+     *     connection is closed
+     * @throws UnsupportedOperationException if the inner listener is not a {@link SocketListener}
+     * @throws io.weft.ClosedResourceError if the listener is closed
+     */
+    public TlsStream accept() {
+        if (!(listener instanceof SocketListener sockets)) {
+            throw new UnsupportedOperationException(
+                    "accept() needs a SocketListener inside; this TlsListener wraps "
+                            + listener.getClass().getName()
+                            + ": use serve()");
+        }
+        SocketStream raw = sockets.accept();
+        try {
+            return handshake(raw);
+        } catch (TimeoutException e) {
+            throw new BrokenResourceError(e.getMessage(), e);
+        }
+    }
+
+    /** The handshake within the timeout; wrap() closes {@code raw} if it fails or is cancelled. */
+    private TlsStream handshake(ByteStream raw) throws TimeoutException {
+        return Weft.failAfter(
+                handshakeTimeout,
+                "the TLS handshake did not finish within " + handshakeTimeout,
+                s -> TlsStream.wrap(raw, context, true, null, standardCompatible, alpnProtocols));
+    }
+
+    /** Closes the inner listener; a task in {@link #serve} then returns. Idempotent. */
+    @Override
+    public void close() {
+        listener.close();
+    }
+
+    /** The inner listener's attributes and {@link TlsAttribute#STANDARD_COMPATIBLE}. */
+    @Override
+    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
+        return TypedAttributes.merge(
+                listener.extraAttributes(),
+                Map.of(TlsAttribute.STANDARD_COMPATIBLE, () -> standardCompatible));
+    }
+
+    @Override
+    public String toString() {
+        return "TlsListener[" + listener + "]";
+    }
+}
