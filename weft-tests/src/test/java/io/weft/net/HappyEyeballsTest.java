@@ -8,6 +8,9 @@ import io.weft.ConnectionFailed;
 import io.weft.Weft;
 import io.weft.internal.HappyEyeballs;
 import io.weft.junit.WeftTest;
+import io.weft.sync.CapacityLimiter;
+import io.weft.sync.Held;
+import io.weft.thread.ToThread;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -133,5 +136,51 @@ class HappyEyeballsTest {
         assertThatThrownBy(() ->
                         TcpConnectOptions.defaults().happyEyeballsDelay(Duration.ofMillis(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @WeftTest
+    void aSingleAddressIsTriedInTheCallerAndItsFailureIsAConnectionFailed() {
+        ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+        Thread caller = Thread.currentThread();
+        Conn c =
+                HappyEyeballs.race(
+                        List.of("only"),
+                        DELAY,
+                        a -> {
+                            log.add(Thread.currentThread() == caller ? "in caller" : "in a task");
+                            return new Conn(a, log);
+                        },
+                        "test");
+        assertThat(c.address()).isEqualTo("only");
+        assertThat(log).containsExactly("in caller");
+        ConnectException refused = new ConnectException("refused");
+        assertThatThrownBy(() ->
+                        HappyEyeballs.race(
+                                List.of("only"),
+                                DELAY,
+                                a -> {
+                                    throw refused;
+                                },
+                                "test"))
+                .isInstanceOf(ConnectionFailed.class)
+                .satisfies(e ->
+                        assertThat(((ConnectionFailed) e).attempts()).containsExactly(refused));
+    }
+
+    @WeftTest
+    void anIpLiteralIsNotResolvedInAWorkerThread() throws IOException {
+        // Every worker token is taken: a connect that needed the resolver would wait forever.
+        CapacityLimiter workers = ToThread.currentDefaultThreadLimiter();
+        workers.totalTokens(1);
+        Held taken = workers.acquire();
+        try (SocketListener listener = Net.createTcpListener("127.0.0.1", 0);
+                SocketStream s = Net.connectTcp("127.0.0.1", listener.localAddress().getPort());
+                SocketStream accepted = listener.accept()) {
+            assertThat(workers.borrowedTokens()).isEqualTo(1);
+            assertThat(accepted.extra(SocketAttribute.REMOTE_PORT))
+                    .isEqualTo(s.extra(SocketAttribute.LOCAL_PORT));
+        } finally {
+            taken.close();
+        }
     }
 }

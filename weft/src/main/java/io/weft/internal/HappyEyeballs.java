@@ -38,6 +38,16 @@ public final class HappyEyeballs {
      */
     public static <A, R extends AutoCloseable> R race(
             List<A> addresses, Duration delay, Attempt<A, R> attempt, String what) {
+        if (addresses.size() == 1) { // nothing to race: no group, no attempt task
+            try {
+                return attempt.connect(addresses.get(0));
+            } catch (Cancelled c) {
+                throw c;
+            } catch (Throwable e) {
+                throw new ConnectionFailed(
+                        "all connection attempts to " + what + " failed", List.of(e));
+            }
+        }
         AtomicReference<R> winner = new AtomicReference<>();
         Throwable[] errors = new Throwable[addresses.size()];
         try {

@@ -115,10 +115,13 @@ public final class Net {
         }
         Task t = Task.current();
         t.checkpoint();
+        InetAddress literal = ipLiteralOrNull(host);
         InetAddress[] resolved =
-                ToThread.runSync(
-                        ToThreadOptions.defaults().abandonOnCancel(true),
-                        () -> InetAddress.getAllByName(host));
+                literal != null
+                        ? new InetAddress[] {literal} // as AnyIO: an address needs no resolver
+                        : ToThread.runSync(
+                                ToThreadOptions.defaults().abandonOnCancel(true),
+                                () -> InetAddress.getAllByName(host));
         InetSocketAddress local =
                 options.localHost() == null
                         ? null
@@ -165,6 +168,30 @@ public final class Net {
                 name,
                 options.tlsStandardCompatible(),
                 options.tlsAlpnProtocols().toArray(String[]::new));
+    }
+
+    /** {@code host} as an address if it is an IPv4 or IPv6 literal, else null. */
+    private static InetAddress ipLiteralOrNull(String host) {
+        boolean maybe = !host.isEmpty();
+        for (int i = 0; i < host.length() && maybe; i++) {
+            char c = host.charAt(i);
+            // A cheap filter first: a name like "localhost" must not pay for an exception.
+            maybe =
+                    c == '.'
+                            || c == ':'
+                            || c == '%'
+                            || c == '['
+                            || c == ']'
+                            || Character.digit(c, 16) >= 0;
+        }
+        if (!maybe) {
+            return null;
+        }
+        try {
+            return InetAddress.ofLiteral(host);
+        } catch (IllegalArgumentException notALiteral) {
+            return null; // a name made of hex digits, such as "cafe"
+        }
     }
 
     /** One attempt, in the calling task (an attempt task of the race). */

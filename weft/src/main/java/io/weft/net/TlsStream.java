@@ -58,6 +58,9 @@ import javax.net.ssl.SSLSession;
  * to recover from.
  */
 public final class TlsStream implements ByteStream {
+    /** How many records' worth of buffer the transport reads into and sends from at once. */
+    private static final int RECORDS_PER_IO = 4;
+
     private final ByteStream transport;
     private final SSLEngine engine;
     private final boolean standardCompatible;
@@ -66,6 +69,7 @@ public final class TlsStream implements ByteStream {
     private final Lock transportSend = new Lock();
     private ByteBuffer netIn; // records read, not yet unwrapped (read mode); receiving side
     private ByteBuffer appIn; // decrypted, not yet returned (read mode); receiving side
+    private ByteBuffer netOut; // records wrapped, not yet sent; under transportSend
     private volatile boolean closed;
     private volatile boolean unwrapped; // the transport now belongs to unwrap()'s caller
     private volatile BrokenResourceError broken; // the first TLS failure, if any
@@ -93,7 +97,8 @@ public final class TlsStream implements ByteStream {
         this.engine = engine;
         this.standardCompatible = standardCompatible;
         SSLSession s = engine.getSession();
-        this.netIn = ByteBuffer.allocate(s.getPacketBufferSize()).flip();
+        // Room for several records, so that one transport read or send moves several of them.
+        this.netIn = ByteBuffer.allocate(RECORDS_PER_IO * s.getPacketBufferSize()).flip();
         this.appIn = ByteBuffer.allocate(s.getApplicationBufferSize()).flip();
     }
 
@@ -254,36 +259,62 @@ public final class TlsStream implements ByteStream {
         return bigger;
     }
 
-    /** Wraps {@code src} (all of it) and sends the records, under the transport's send lock. */
+    /**
+     * Wraps {@code src} (all of it) and sends the records, under the transport's send lock. Up to
+     * {@link #RECORDS_PER_IO} records go out in one transport send.
+     */
     private void wrapAndSend(ByteBuffer src) {
         io.weft.sync.Held held = transportSend.acquire(); // one writer of records at a time
         try {
-            ByteBuffer net = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            int packet = engine.getSession().getPacketBufferSize();
+            if (netOut == null || netOut.capacity() < packet) {
+                netOut = ByteBuffer.allocate(RECORDS_PER_IO * packet);
+            }
+            boolean closedNow;
             do {
-                net.clear();
-                SSLEngineResult res;
-                try {
-                    res = engine.wrap(src, net);
-                } catch (SSLException e) {
-                    throw failed("TLS failed: " + e.getMessage(), e);
+                netOut.clear();
+                closedNow = wrapSome(src, packet);
+                netOut.flip();
+                if (netOut.hasRemaining()) {
+                    transport.send(netOut);
                 }
-                if (res.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    net = ByteBuffer.allocate(net.capacity() * 2);
-                    continue;
-                }
-                if (res.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
-                    runTasks();
-                }
-                net.flip();
-                if (net.hasRemaining()) {
-                    transport.send(net);
-                }
-                if (res.getStatus() == SSLEngineResult.Status.CLOSED) {
-                    return;
-                }
-            } while (src.hasRemaining());
+            } while (src.hasRemaining() && !closedNow);
         } finally {
             held.close();
+        }
+    }
+
+    /**
+     * Wraps records of {@code src} into {@code netOut} while it has room for another; true if the
+     * engine's outbound side closed.
+     */
+    private boolean wrapSome(ByteBuffer src, int packet) {
+        for (; ; ) {
+            SSLEngineResult res;
+            try {
+                res = engine.wrap(src, netOut);
+            } catch (SSLException e) {
+                throw failed("TLS failed: " + e.getMessage(), e);
+            }
+            switch (res.getStatus()) {
+                case BUFFER_OVERFLOW -> {
+                    if (netOut.position() > 0) {
+                        return false; // send what is there; the next round has the whole buffer
+                    }
+                    netOut = ByteBuffer.allocate(netOut.capacity() * 2);
+                    continue;
+                }
+                case CLOSED -> {
+                    return true;
+                }
+                default -> {}
+            }
+            if (res.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                runTasks();
+            }
+            if (!src.hasRemaining() || netOut.remaining() < packet) {
+                return false;
+            }
         }
     }
 
