@@ -4,7 +4,6 @@ import io.weft.ConnectionFailed;
 import io.weft.internal.ChannelIo;
 import io.weft.internal.HappyEyeballs;
 import io.weft.internal.Poller;
-import io.weft.internal.SamePortBinder;
 import io.weft.internal.Task;
 import io.weft.internal.WeftRuntime;
 import io.weft.stream.MultiListener;
@@ -19,20 +18,14 @@ import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -192,75 +185,8 @@ public final class Net {
         }
         Task t = Task.current();
         t.checkpoint();
-        InetAddress address = localAddresses(localHost, options.family()).getFirst();
-        return listenTcp(t.runtime.poller(), address, localPort, options);
-    }
-
-    /** One listening socket on {@code address}:{@code port}. */
-    private static SocketListener listenTcp(
-            Poller poller, InetAddress address, int port, TcpListenerOptions options)
-            throws IOException {
-        ServerSocketChannel ch =
-                ServerSocketChannel.open(
-                        address instanceof Inet6Address
-                                ? StandardProtocolFamily.INET6
-                                : StandardProtocolFamily.INET);
-        boolean ok = false;
-        try {
-            ch.configureBlocking(false);
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            if (options.reusePort()) {
-                if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
-                    throw new UnsupportedOperationException(
-                            "SO_REUSEPORT (TcpListenerOptions.reusePort) is not supported here");
-                }
-                ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
-            }
-            ch.bind(new InetSocketAddress(address, port), options.backlog());
-            ok = true;
-            return new SocketListener(ch, poller);
-        } finally {
-            if (!ok) {
-                ch.close();
-            }
-        }
-    }
-
-    /**
-     * The addresses of {@code host} of {@code family} (null: any), in the resolver's order without
-     * repeats. An address literal is taken as it is; a name is resolved in a worker thread.
-     */
-    private static List<InetAddress> localAddresses(String host, ProtocolFamily family)
-            throws IOException {
-        InetAddress literal = null;
-        try {
-            literal = InetAddress.ofLiteral(host);
-        } catch (IllegalArgumentException notALiteral) {
-            // a name (or a scoped IPv6 literal, which getAllByName parses without a lookup)
-        }
-        if (literal != null) {
-            if (family != null && familyOf(literal) != family) {
-                throw new IllegalArgumentException(
-                        host + " is an " + familyOf(literal) + " address, not " + family);
-            }
-            return List.of(literal);
-        }
-        Set<InetAddress> found = new LinkedHashSet<>();
-        for (InetSocketAddress a : getaddrinfo(host, 0)) {
-            if (family == null || familyOf(a.getAddress()) == family) {
-                found.add(a.getAddress());
-            }
-        }
-        if (found.isEmpty()) {
-            throw new UnknownHostException(host + " has no " + family + " address");
-        }
-        return List.copyOf(found);
-    }
-
-    private static ProtocolFamily familyOf(InetAddress a) {
-        return a instanceof Inet6Address
-                ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET;
+        InetAddress address = Listening.localAddresses(localHost, options.family()).getFirst();
+        return Listening.listenTcp(t.runtime.poller(), address, localPort, options);
     }
 
     /**
@@ -326,44 +252,7 @@ public final class Net {
         Set<PosixFilePermission> perms = mode == null ? null : EnumSet.copyOf(mode);
         Task t = Task.current();
         t.checkpoint();
-        Poller poller = t.runtime.poller();
-        removeStaleSocket(path);
-        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        boolean ok = false;
-        boolean bound = false;
-        try {
-            ch.configureBlocking(false);
-            ch.bind(UnixDomainSocketAddress.of(path), queue);
-            bound = true;
-            if (perms != null) {
-                Files.setPosixFilePermissions(path, perms);
-            }
-            ok = true;
-            return new SocketListener(ch, poller);
-        } finally {
-            if (!ok) {
-                ch.close();
-                if (bound) {
-                    Files.deleteIfExists(path); // the file this call made
-                }
-            }
-        }
-    }
-
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
-
-    private static void removeStaleSocket(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        if (mode instanceof Integer m && (m & S_IFMT) == S_IFSOCK) {
-            Files.delete(path);
-        } else {
-            throw new FileAlreadyExistsException(
-                    path.toString(), null, "a file that is not a socket is in the way");
-        }
+        return Listening.listenUnix(t.runtime.poller(), path, perms, queue);
     }
 
     /**
@@ -500,9 +389,6 @@ public final class Net {
         return createTcpListeners(localHost, localPort, TcpListenerOptions.defaults());
     }
 
-    /** How many rounds {@link #createTcpListeners} tries for one free port on every address. */
-    static final int SAME_PORT_ATTEMPTS = 10;
-
     /**
      * Listens on every address of {@code localHost} of the options' family on one port (AnyIO's
      * {@code create_tcp_listener}): one listener per address the name resolves to (in a worker
@@ -543,18 +429,9 @@ public final class Net {
                         List.of(createTcpListener("0.0.0.0", localPort, options)));
             }
         }
-        Task t = Task.current();
-        t.checkpoint();
-        Poller poller = t.runtime.poller();
-        List<SocketListener> bound =
-                SamePortBinder.bindAll(
-                        localAddresses(localHost, options.family()),
-                        localPort,
-                        SAME_PORT_ATTEMPTS,
-                        (a, port) -> listenTcp(poller, a, port, options),
-                        l -> l.localAddress().getPort(),
-                        SocketListener::close);
-        return new MultiListener<>(bound);
+        Task.current().checkpoint();
+        return Listening.listenAll(
+                Listening.localAddresses(localHost, options.family()), localPort, options);
     }
 
     /** Makes an accepted channel a stream. */
@@ -576,7 +453,7 @@ public final class Net {
     }
 
     /** IPv6 first, then IPv4, alternating (RFC 8305's interleaving). */
-    private static List<InetAddress> interleave(InetAddress[] all) {
+    static List<InetAddress> interleave(InetAddress[] all) {
         List<InetAddress> v6 = new ArrayList<>();
         List<InetAddress> v4 = new ArrayList<>();
         for (InetAddress a : all) {
