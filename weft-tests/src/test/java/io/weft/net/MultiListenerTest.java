@@ -5,13 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.TaskGroup;
 import io.weft.junit.WeftTest;
+import io.weft.stream.Listener;
 import io.weft.stream.MultiListener;
+import io.weft.sync.Event;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** MultiListener: several listeners served into one group, closed together. */
+/**
+ * MultiListener: several listeners served into one group, closed together. Ports of AnyIO's {@code
+ * tests/test_sockets.py::test_multi_listener} (a TCP and a UNIX listener served as one) and, for
+ * {@code create_tcp_listener}, {@code TestTCPListener::test_accept} over the resolved addresses.
+ */
 class MultiListenerTest {
 
     // AnyIO: test_sockets.py::TestMultiListener::test_extra_attributes and serving
@@ -76,5 +89,51 @@ class MultiListenerTest {
         } finally {
             any.close();
         }
+    }
+
+    // AnyIO: test_sockets.py::test_multi_listener
+    @WeftTest
+    void aTcpAndAUnixListenerAreServedAsOne() throws Exception {
+        Path dir = Files.createTempDirectory("weft-multi");
+        Path path = dir.resolve("socket");
+        List<SocketAddress> clientAddresses = new CopyOnWriteArrayList<>();
+        List<SocketAddress> expected = new ArrayList<>();
+        AtomicReference<Event> handled = new AtomicReference<>();
+        MultiListener<SocketStream> multi =
+                new MultiListener<>(
+                        List.of(
+                                Net.createTcpListener("127.0.0.1", 0),
+                                Net.createUnixListener(path)));
+        try {
+            TaskGroup.run(tg -> {
+                tg.startSoon(() ->
+                        multi.serve(stream -> {
+                            clientAddresses.add(stream.extra(SocketAttribute.REMOTE_ADDRESS));
+                            handled.get().set();
+                            stream.close();
+                        }));
+                for (Listener<SocketStream> listener : multi.listeners()) {
+                    handled.set(new Event());
+                    SocketStream stream =
+                            listener.extra(SocketAttribute.FAMILY) == StandardProtocolFamily.UNIX
+                                    ? Net.connectUnix(path)
+                                    : Net.connectTcp(
+                                            "127.0.0.1",
+                                            listener.extra(SocketAttribute.LOCAL_PORT));
+                    try {
+                        expected.add(stream.extra(SocketAttribute.LOCAL_ADDRESS));
+                        handled.get().await();
+                    } finally {
+                        stream.close();
+                    }
+                }
+                tg.cancel();
+            });
+        } finally {
+            multi.close();
+            Files.deleteIfExists(path);
+            Files.delete(dir);
+        }
+        assertThat(clientAddresses).hasSize(2).isEqualTo(expected);
     }
 }

@@ -7,8 +7,16 @@ import io.weft.junit.WeftTest;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
-/** Net.getaddrinfo / getnameinfo, resolved in worker threads; names converted with IDNA. */
+/**
+ * Net.getaddrinfo / getnameinfo, resolved in worker threads; names converted with IDNA. Ports of
+ * AnyIO's {@code tests/test_sockets.py}: {@code test_getaddrinfo_ipv6addr}, {@code
+ * test_getnameinfo}, {@code test_connect_tcp_getaddrinfo_context} (the resolver's error comes
+ * alone, without a chained cause). Not ported: {@code test_getaddrinfo} ({@code faß.de} differs
+ * from {@code fass.de} only under IDNA 2008, and {@code java.net.IDN} implements IDNA 2003; it also
+ * needs the internet, and these tests stay on loopback).
+ */
 class NameResolutionTest {
 
     // AnyIO: test_sockets.py::test_getaddrinfo
@@ -33,5 +41,21 @@ class NameResolutionTest {
     @WeftTest
     void anAddressResolvesBackToItsName() throws Exception {
         assertThat(Net.getnameinfo(InetAddress.getByName("127.0.0.1"))).isEqualTo("localhost");
+    }
+
+    // AnyIO: test_sockets.py::test_getaddrinfo_ipv6addr (an IPv6 literal is not mangled by IDNA)
+    @WeftTest
+    void anIpv6LiteralResolvesToItself() throws Exception {
+        assertThat(Net.getaddrinfo("::1", 0))
+                .isEqualTo(List.of(new InetSocketAddress(InetAddress.getByName("::1"), 0)));
+    }
+
+    // AnyIO: test_sockets.py::test_connect_tcp_getaddrinfo_context (AnyIO issue #815)
+    @WeftTest
+    void aNameThatDoesNotResolveFailsConnectTcpWithTheResolversErrorAlone() {
+        assertThatThrownBy(() -> Net.connectTcp("anyio.invalid", 6666))
+                .isInstanceOf(UnknownHostException.class)
+                .hasNoCause()
+                .satisfies(e -> assertThat(e.getSuppressed()).isEmpty());
     }
 }

@@ -9,10 +9,20 @@ import io.weft.ClosedResourceError;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.junit.WeftTest;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 
-/** Net.waitReadable / waitWritable / notifyClosing on a user's own non-blocking channel. */
+/**
+ * Net.waitReadable / waitWritable / notifyClosing on a user's own non-blocking channel. Ports of
+ * AnyIO's {@code tests/test_sockets.py::test_wait_socket[readable, writable][socket]} (on a pipe
+ * and on a connected TCP socket). Not ported: the {@code fd} parameter (Java waits on a channel,
+ * not a raw descriptor) and {@code test_deprecated_wait_socket} ({@code wait_socket_readable} /
+ * {@code wait_socket_writable} are AnyIO's deprecated names; Weft never had them).
+ */
 class ReadinessTest {
 
     private static Pipe pipe() throws Exception {
@@ -98,6 +108,26 @@ class ReadinessTest {
                     .isInstanceOf(ClosedResourceError.class);
             assertThat(source.isOpen()).as("notifyClosing does not close").isTrue();
             Net.waitWritable(sink); // other channels are unaffected
+        }
+    }
+
+    // AnyIO: test_sockets.py::test_wait_socket[readable-socket, writable-socket]
+    @WeftTest
+    void aConnectedSocketOfOnesOwnBecomesReadableAndWritable() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+                client.write(ByteBuffer.wrap("Hello, world".getBytes(StandardCharsets.UTF_8)));
+            } // closed: the data is there to read
+            try (SocketChannel conn = server.accept()) {
+                conn.configureBlocking(false);
+                Net.waitWritable(conn);
+                Net.waitReadable(conn);
+                ByteBuffer got = ByteBuffer.allocate(1024);
+                int n = conn.read(got);
+                assertThat(new String(got.array(), 0, n, StandardCharsets.UTF_8))
+                        .isEqualTo("Hello, world");
+            }
         }
     }
 }

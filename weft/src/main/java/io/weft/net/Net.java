@@ -2,9 +2,9 @@ package io.weft.net;
 
 import io.weft.BrokenResourceError;
 import io.weft.ConnectionFailed;
+import io.weft.internal.ChannelIo;
 import io.weft.internal.HappyEyeballs;
 import io.weft.internal.Poller;
-import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.internal.WeftRuntime;
 import io.weft.stream.MultiListener;
@@ -15,21 +15,21 @@ import java.io.UncheckedIOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -206,10 +206,10 @@ public final class Net {
             if (local != null) {
                 ch.bind(local);
             }
-            boolean connected = (Boolean) io(t, () -> ch.connect(address));
+            boolean connected = ChannelIo.callRaw(t, () -> ch.connect(address));
             while (!connected) {
                 poller.await(t, ch, true);
-                connected = (Boolean) io(t, ch::finishConnect);
+                connected = ChannelIo.callRaw(t, ch::finishConnect);
             }
             ok = true;
             return new SocketStream(ch, poller);
@@ -222,34 +222,37 @@ public final class Net {
     }
 
     /**
-     * Listens on {@code localHost}:{@code localPort} (0: any free port), with SO_REUSEADDR. A
-     * checkpoint.
-     *
-     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535
-     * @throws IOException if the address cannot be bound
+     * As {@link #createTcpListener(String, int, TcpListenerOptions)} with the defaults (any family,
+     * the largest backlog, no SO_REUSEPORT).
      */
     public static SocketListener createTcpListener(String localHost, int localPort)
             throws IOException {
+        return createTcpListener(localHost, localPort, TcpListenerOptions.defaults());
+    }
+
+    /**
+     * Listens on {@code localHost}:{@code localPort} (0: any free port), with SO_REUSEADDR: one
+     * listener, on the first address of {@code localHost} of the options' family (a name is
+     * resolved in a worker thread; {@link #createTcpListeners} listens on all of them). A
+     * checkpoint; if this throws {@link io.weft.Cancelled}, nothing is left listening.
+     *
+     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535, or {@code
+     *     localHost} is an address literal of another family than the options'
+     * @throws java.net.UnknownHostException if the name has no address (of the family)
+     * @throws UnsupportedOperationException if SO_REUSEPORT is asked for and the OS lacks it
+     * @throws IOException if the address cannot be bound ({@code BindException})
+     */
+    public static SocketListener createTcpListener(
+            String localHost, int localPort, TcpListenerOptions options) throws IOException {
         Objects.requireNonNull(localHost, "localHost");
+        Objects.requireNonNull(options, "options");
         if (localPort < 0 || localPort > 65535) {
             throw new IllegalArgumentException("TCP port number out of range: " + localPort);
         }
         Task t = Task.current();
         t.checkpoint();
-        Poller poller = t.runtime.poller();
-        ServerSocketChannel ch = ServerSocketChannel.open();
-        boolean ok = false;
-        try {
-            ch.configureBlocking(false);
-            SocketListener.configure(ch);
-            ch.bind(new InetSocketAddress(localHost, localPort), 65536);
-            ok = true;
-            return new SocketListener(ch, poller);
-        } finally {
-            if (!ok) {
-                ch.close();
-            }
-        }
+        InetAddress address = Listening.localAddresses(localHost, options.family()).getFirst();
+        return Listening.listenTcp(t.runtime.poller(), address, localPort, options);
     }
 
     /**
@@ -268,10 +271,11 @@ public final class Net {
         boolean ok = false;
         try {
             ch.configureBlocking(false);
-            boolean connected = (Boolean) io(t, () -> ch.connect(UnixDomainSocketAddress.of(path)));
+            boolean connected =
+                    ChannelIo.callRaw(t, () -> ch.connect(UnixDomainSocketAddress.of(path)));
             while (!connected) {
                 poller.await(t, ch, true);
-                connected = (Boolean) io(t, ch::finishConnect);
+                connected = ChannelIo.callRaw(t, ch::finishConnect);
             }
             ok = true;
             return new SocketStream(ch, poller);
@@ -284,47 +288,37 @@ public final class Net {
     }
 
     /**
-     * Listens on a UNIX domain socket at {@code path}. A stale socket file left there by an earlier
-     * listener is removed first (a file of another kind is not: that is an error). The socket file
-     * is not removed when the listener closes. A checkpoint.
-     *
-     * @throws java.nio.file.FileAlreadyExistsException if a file that is not a socket is there
-     * @throws IOException if the path cannot be bound
+     * As {@link #createUnixListener(Path, Set, int)} with the socket file's permissions left as the
+     * OS made them and the largest backlog.
      */
     public static SocketListener createUnixListener(Path path) throws IOException {
-        Objects.requireNonNull(path, "path");
-        Task t = Task.current();
-        t.checkpoint();
-        Poller poller = t.runtime.poller();
-        removeStaleSocket(path);
-        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        boolean ok = false;
-        try {
-            ch.configureBlocking(false);
-            ch.bind(UnixDomainSocketAddress.of(path), 65536);
-            ok = true;
-            return new SocketListener(ch, poller);
-        } finally {
-            if (!ok) {
-                ch.close();
-            }
-        }
+        return createUnixListener(path, null, TcpListenerOptions.MAX_BACKLOG);
     }
 
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFSOCK = 0140000;
-
-    private static void removeStaleSocket(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Object mode = Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        if (mode instanceof Integer m && (m & S_IFMT) == S_IFSOCK) {
-            Files.delete(path);
-        } else {
-            throw new FileAlreadyExistsException(
-                    path.toString(), null, "a file that is not a socket is in the way");
-        }
+    /**
+     * Listens on a UNIX domain socket at {@code path} (AnyIO's {@code create_unix_listener}). A
+     * stale socket file left there by an earlier listener is removed first (a file of another kind
+     * is not: that is an error). {@code mode}, unless null, becomes the socket file's permissions
+     * (who may connect); it is set just after binding, so a client may connect in between, as in
+     * AnyIO. {@code backlog} is cut to {@value TcpListenerOptions#MAX_BACKLOG}. The socket file is
+     * not removed when the listener closes. A checkpoint; if this throws {@link io.weft.Cancelled},
+     * nothing is left listening.
+     *
+     * @throws IllegalArgumentException if {@code backlog} is less than 1
+     * @throws java.nio.file.FileAlreadyExistsException if a file that is not a socket is there
+     * @throws UnsupportedOperationException if {@code mode} is given and the file system has no
+     *     POSIX permissions
+     * @throws IOException if the path cannot be bound or its permissions set (then the socket is
+     *     closed and its file removed)
+     */
+    public static SocketListener createUnixListener(
+            Path path, Set<PosixFilePermission> mode, int backlog) throws IOException {
+        Objects.requireNonNull(path, "path");
+        int queue = TcpListenerOptions.checkBacklog(backlog);
+        Set<PosixFilePermission> perms = mode == null ? null : EnumSet.copyOf(mode);
+        Task t = Task.current();
+        t.checkpoint();
+        return Listening.listenUnix(t.runtime.poller(), path, perms, queue);
     }
 
     /**
@@ -455,44 +449,55 @@ public final class Net {
         return new UnixConnectable(path);
     }
 
-    /**
-     * Listens on every address of {@code localHost} on one port (AnyIO's {@code
-     * create_tcp_listener}): one listener per address the name resolves to, all on the same port
-     * (with port 0, the port the first one was given). With {@code localHost} null, one listener on
-     * every interface: the IPv6 wildcard, which on most systems also accepts IPv4, or the IPv4
-     * wildcard where IPv6 is missing. A checkpoint.
-     *
-     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535
-     * @throws IOException if an address cannot be bound (the listeners bound so far are closed)
-     */
+    /** As {@link #createTcpListeners(String, int, TcpListenerOptions)} with the defaults. */
     public static MultiListener<SocketStream> createTcpListeners(String localHost, int localPort)
             throws IOException {
+        return createTcpListeners(localHost, localPort, TcpListenerOptions.defaults());
+    }
+
+    /**
+     * Listens on every address of {@code localHost} of the options' family on one port (AnyIO's
+     * {@code create_tcp_listener}): one listener per address the name resolves to (in a worker
+     * thread), all on {@code localPort}. With port 0 the first address gets a free port and the
+     * others the same one; if that port is taken on another address, all are closed and the set is
+     * bound again on another port (at most 10 rounds). With {@code localHost} null, one listener on
+     * every interface: for any family the IPv6 wildcard, which on most systems also accepts IPv4,
+     * or the IPv4 wildcard where IPv6 is missing; for {@code INET} the IPv4 wildcard; for {@code
+     * INET6} the IPv6 wildcard, which accepts IPv4 too (NIO cannot set IPV6_V6ONLY). A checkpoint;
+     * if this throws {@link io.weft.Cancelled}, nothing is left listening.
+     *
+     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535, or {@code
+     *     localHost} is an address literal of another family than the options'
+     * @throws java.net.UnknownHostException if the name has no address (of the family)
+     * @throws UnsupportedOperationException if SO_REUSEPORT is asked for and the OS lacks it
+     * @throws IOException if an address cannot be bound (the listeners bound so far are closed); a
+     *     {@code BindException} naming the addresses if port 0 found no port free on all of them
+     */
+    public static MultiListener<SocketStream> createTcpListeners(
+            String localHost, int localPort, TcpListenerOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
         checkLocalPort(localPort);
         if (localHost == null) {
+            ProtocolFamily family = options.family();
+            if (family == StandardProtocolFamily.INET) {
+                return new MultiListener<>(
+                        List.of(createTcpListener("0.0.0.0", localPort, options)));
+            }
             try {
-                return new MultiListener<>(List.of(createTcpListener("::", localPort)));
-            } catch (IOException | UnsupportedAddressTypeException noIpv6) {
-                return new MultiListener<>(List.of(createTcpListener("0.0.0.0", localPort)));
-            }
-        }
-        List<SocketListener> bound = new ArrayList<>();
-        boolean ok = false;
-        try {
-            int port = localPort;
-            for (InetSocketAddress a : getaddrinfo(localHost, localPort)) {
-                SocketListener l = createTcpListener(a.getAddress().getHostAddress(), port);
-                bound.add(l);
-                port = l.localAddress().getPort(); // the others get the first one's port
-            }
-            ok = true;
-            return new MultiListener<>(bound);
-        } finally {
-            if (!ok) {
-                for (SocketListener l : bound) {
-                    l.close();
+                return new MultiListener<>(List.of(createTcpListener("::", localPort, options)));
+            } catch (IOException
+                    | UnsupportedOperationException
+                    | UnsupportedAddressTypeException noIpv6) {
+                if (family == StandardProtocolFamily.INET6) {
+                    throw noIpv6;
                 }
+                return new MultiListener<>(
+                        List.of(createTcpListener("0.0.0.0", localPort, options)));
             }
         }
+        Task.current().checkpoint();
+        return Listening.listenAll(
+                Listening.localAddresses(localHost, options.family()), localPort, options);
     }
 
     /** Makes an accepted channel a stream. */
@@ -514,7 +519,7 @@ public final class Net {
     }
 
     /** IPv6 first, then IPv4, alternating (RFC 8305's interleaving). */
-    private static List<InetAddress> interleave(InetAddress[] all) {
+    static List<InetAddress> interleave(InetAddress[] all) {
         List<InetAddress> v6 = new ArrayList<>();
         List<InetAddress> v4 = new ArrayList<>();
         for (InetAddress a : all) {
@@ -530,20 +535,5 @@ public final class Net {
             }
         }
         return out;
-    }
-
-    @FunctionalInterface
-    private interface ChannelCall {
-        Object run() throws IOException;
-    }
-
-    private static Object io(Task t, ChannelCall op) throws IOException {
-        try {
-            return t.withoutInterrupts(op::run);
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable e) {
-            throw Secrets.sneakyThrow(e);
-        }
     }
 }

@@ -1,25 +1,24 @@
 package io.weft.net;
 
+import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.TaskGroup;
+import io.weft.internal.ChannelIo;
 import io.weft.internal.Poller;
-import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.stream.Listener;
 import io.weft.stream.TypedAttribute;
 import io.weft.sync.ResourceGuard;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A TCP listener on one local address (AnyIO's {@code SocketListener}). Made by {@link
- * Net#createTcpListener}.
+ * A TCP or UNIX listener on one local address (AnyIO's {@code SocketListener}). Made by {@link
+ * Net#createTcpListener}, {@link Net#createTcpListeners} or {@link Net#createUnixListener}.
  *
  * <p>{@link #accept()} waits in a Weft wait on the runtime's poller: cancelling it leaves the
  * listener open and loses no connection. One task accepts at a time ({@link
@@ -30,7 +29,7 @@ public final class SocketListener implements Listener<SocketStream> {
     private final ServerSocketChannel channel;
     private final Poller poller;
     private final ResourceGuard accepting = new ResourceGuard("accepting connections from");
-    private volatile boolean closed;
+    private final ChannelIo io = new ChannelIo("listener", "accepting a connection failed");
 
     SocketListener(ServerSocketChannel channel, Poller poller) {
         this.channel = channel;
@@ -47,24 +46,18 @@ public final class SocketListener implements Listener<SocketStream> {
     public SocketStream accept() {
         Task t = Task.current();
         t.checkpoint();
-        if (closed) {
-            throw new ClosedResourceError("this listener is closed");
-        }
+        io.checkOpen();
         ResourceGuard.Use use = accepting.use();
         try {
             for (; ; ) {
                 SocketChannel s;
                 try {
-                    s = (SocketChannel) t.withoutInterrupts(() -> channel.accept());
-                } catch (ClosedChannelException e) {
-                    throw new ClosedResourceError("this listener is closed");
-                } catch (IOException e) {
-                    if (closed) {
-                        throw new ClosedResourceError("this listener is closed");
-                    }
-                    continue; // a connection that failed before it was accepted: wait for the next
-                } catch (Throwable e) {
-                    throw Secrets.sneakyThrow(e);
+                    s = io.call(t, channel::accept);
+                } catch (BrokenResourceError e) {
+                    // A connection that failed before it was accepted: take the next. The
+                    // checkpoint keeps a persistent failure (out of descriptors) cancellable.
+                    t.checkpoint();
+                    continue;
                 }
                 if (s != null) {
                     return Net.adopt(s, poller);
@@ -89,7 +82,7 @@ public final class SocketListener implements Listener<SocketStream> {
             try {
                 s = accept();
             } catch (ClosedResourceError e) {
-                if (closed) {
+                if (io.isClosed()) {
                     return; // closed: serving is over
                 }
                 throw e;
@@ -101,29 +94,35 @@ public final class SocketListener implements Listener<SocketStream> {
     /** Stops listening; a task in {@code accept} gets {@link ClosedResourceError}. Idempotent. */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (io.markClosed()) {
+            poller.close(channel);
         }
-        closed = true;
-        poller.close(channel);
     }
 
-    /** The local address the listener is bound to. */
+    /**
+     * The local IP address and port the listener is bound to.
+     *
+     * @throws ClosedResourceError if the listener is closed
+     * @throws IllegalStateException if it is a UNIX listener (its {@link
+     *     SocketAttribute#LOCAL_ADDRESS} is the path)
+     */
     public InetSocketAddress localAddress() {
+        java.net.SocketAddress a;
         try {
-            return (InetSocketAddress) channel.getLocalAddress();
+            a = channel.getLocalAddress();
         } catch (IOException e) {
-            throw new ClosedResourceError("this listener is closed");
+            throw io.closedError();
         }
+        if (a instanceof InetSocketAddress ip) {
+            return ip;
+        }
+        throw new IllegalStateException(
+                "a UNIX listener has no IP address; its LOCAL_ADDRESS attribute is " + a);
     }
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
         return SocketAttributes.of(channel);
-    }
-
-    static void configure(ServerSocketChannel ch) throws IOException {
-        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
     }
 
     @Override

@@ -3,8 +3,8 @@ package io.weft.net;
 import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
+import io.weft.internal.ChannelIo;
 import io.weft.internal.Poller;
-import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.stream.ByteReceiveStream;
 import io.weft.stream.ByteStream;
@@ -12,7 +12,6 @@ import io.weft.stream.TypedAttribute;
 import io.weft.sync.ResourceGuard;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class SocketStream implements ByteStream {
     private final Poller poller;
     private final ResourceGuard reading = new ResourceGuard("reading from");
     private final ResourceGuard writing = new ResourceGuard("writing to");
-    private volatile boolean closed;
+    private final ChannelIo io = new ChannelIo("socket stream", "the connection broke");
     private volatile boolean outputShut;
 
     SocketStream(SocketChannel channel, Poller poller) {
@@ -70,11 +69,11 @@ public final class SocketStream implements ByteStream {
         }
         Task t = Task.current();
         t.checkpoint();
-        checkOpen();
+        io.checkOpen();
         ResourceGuard.Use use = reading.use();
         try {
             for (; ; ) {
-                int n = io(t, () -> channel.read(dst));
+                int n = io.call(t, () -> channel.read(dst));
                 if (n > 0) {
                     return n;
                 }
@@ -106,14 +105,14 @@ public final class SocketStream implements ByteStream {
     public void send(ByteBuffer src) {
         Task t = Task.current();
         t.checkpoint();
-        checkOpen();
+        io.checkOpen();
         if (outputShut) {
             throw new ClosedResourceError("sendEof() was called; this side sends nothing more");
         }
         ResourceGuard.Use use = writing.use();
         try {
             while (src.hasRemaining()) {
-                int n = io(t, () -> channel.write(src));
+                int n = io.call(t, () -> channel.write(src));
                 if (n == 0) {
                     poller.await(t, channel, true);
                 }
@@ -126,17 +125,11 @@ public final class SocketStream implements ByteStream {
     /** Shuts down the sending side (TCP FIN); receiving goes on. Idempotent. */
     @Override
     public void sendEof() {
-        if (outputShut || closed) {
+        if (outputShut || io.isClosed()) {
             return;
         }
         outputShut = true;
-        Task t = Task.current();
-        io(
-                t,
-                () -> {
-                    channel.shutdownOutput();
-                    return 0;
-                });
+        io.call(Task.current(), channel::shutdownOutput);
     }
 
     /**
@@ -145,24 +138,15 @@ public final class SocketStream implements ByteStream {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!io.markClosed()) {
             return;
         }
-        closed = true;
-        Task t = Task.currentOrNull();
-        if (t != null) {
-            try {
-                // A cancelled task closing in a finally has its interrupt flag set, and an
-                // interrupt would close the channel mid-read and skip the drain.
-                t.withoutInterrupts(() -> {
-                    discardPendingInput();
-                    return null;
-                });
-            } catch (Throwable e) {
-                throw Secrets.sneakyThrow(e);
-            }
-        } else {
-            discardPendingInput();
+        try {
+            // A cancelled task closing in a finally has its interrupt flag set, and an interrupt
+            // would close the channel mid-read and skip the drain.
+            ChannelIo.callRaw(Task.currentOrNull(), this::discardPendingInput);
+        } catch (IOException ignored) {
+            // the connection is already gone: nothing to drain
         }
         poller.close(channel); // after the drain, so the close is a FIN
     }
@@ -172,47 +156,17 @@ public final class SocketStream implements ByteStream {
      * Closing a TCP socket with unread input makes the kernel send a RST instead of a FIN, and a
      * RST can make the peer lose data it has not read yet: a TLS peer's session tickets, say.
      */
-    private void discardPendingInput() {
+    private Void discardPendingInput() throws IOException {
         ByteBuffer sink = ByteBuffer.allocate(16384);
-        try {
-            for (int total = 0; total < (1 << 20); ) {
-                sink.clear();
-                int n = channel.read(sink); // non-blocking
-                if (n <= 0) {
-                    return;
-                }
-                total += n;
+        for (int total = 0; total < (1 << 20); ) {
+            sink.clear();
+            int n = channel.read(sink); // non-blocking
+            if (n <= 0) {
+                return null;
             }
-        } catch (IOException ignored) {
-            // the connection is already gone: nothing to drain
+            total += n;
         }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new ClosedResourceError("this socket stream is closed");
-        }
-    }
-
-    @FunctionalInterface
-    private interface ChannelOp {
-        int run() throws IOException;
-    }
-
-    /** Runs a channel operation where no interrupt can land, mapping its errors. */
-    private int io(Task t, ChannelOp op) {
-        try {
-            return (Integer) t.withoutInterrupts(() -> op.run());
-        } catch (ClosedChannelException e) {
-            throw new ClosedResourceError("this socket stream is closed");
-        } catch (IOException e) {
-            if (closed) {
-                throw new ClosedResourceError("this socket stream is closed");
-            }
-            throw new BrokenResourceError("the connection broke: " + e.getMessage(), e);
-        } catch (Throwable e) {
-            throw Secrets.sneakyThrow(e);
-        }
+        return null;
     }
 
     @Override

@@ -3,16 +3,12 @@ package io.weft.net;
 import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.internal.Poller;
-import io.weft.internal.Secrets;
-import io.weft.internal.Task;
 import io.weft.stream.TypedAttribute;
 import io.weft.stream.UnreliableObjectStream;
-import io.weft.sync.ResourceGuard;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.util.Arrays;
 import java.util.Map;
@@ -29,17 +25,10 @@ import java.util.function.Supplier;
  * cut there, as the OS cuts them to the buffer.
  */
 public final class UdpSocket implements UnreliableObjectStream<Datagram> {
-    private static final int MAX_DATAGRAM = 65536;
-
-    private final DatagramChannel channel;
-    private final Poller poller;
-    private final ResourceGuard reading = new ResourceGuard("reading from");
-    private final ResourceGuard writing = new ResourceGuard("writing to");
-    private volatile boolean closed;
+    private final DatagramIo dgram;
 
     UdpSocket(DatagramChannel channel, Poller poller) {
-        this.channel = channel;
-        this.poller = poller;
+        this.dgram = new DatagramIo(channel, poller);
     }
 
     /**
@@ -51,30 +40,22 @@ public final class UdpSocket implements UnreliableObjectStream<Datagram> {
      */
     @Override
     public Datagram receive() {
-        Task t = Task.current();
-        t.checkpoint();
-        checkOpen();
-        ResourceGuard.Use use = reading.use();
-        try {
-            ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
-            for (; ; ) {
-                SocketAddress from = (SocketAddress) io(t, () -> channel.receive(buf));
-                if (from != null) {
-                    return new Datagram(
+        return dgram.receive(buf -> {
+            SocketAddress from = dgram.channel.receive(buf);
+            return from == null
+                    ? null
+                    : new Datagram(
                             Arrays.copyOf(buf.array(), buf.position()), (InetSocketAddress) from);
-                }
-                poller.await(t, channel, false);
-            }
-        } finally {
-            use.close();
-        }
+        });
     }
 
     /**
-     * Sends {@code datagram} to its address. A checkpoint first.
+     * Sends {@code datagram} to its address (an empty one too). A checkpoint first. If this throws
+     * {@link io.weft.Cancelled}, the datagram was not sent.
      *
      * @throws ClosedResourceError if the socket is closed
      * @throws BrokenResourceError if sending failed (the {@link IOException} is the cause)
+     * @throws io.weft.BusyResourceError if another task is sending
      */
     @Override
     public void send(Datagram datagram) {
@@ -87,72 +68,39 @@ public final class UdpSocket implements UnreliableObjectStream<Datagram> {
     }
 
     private void sendTo(byte[] data, InetSocketAddress to) {
-        Task t = Task.current();
-        t.checkpoint();
-        checkOpen();
-        ResourceGuard.Use use = writing.use();
-        try {
-            ByteBuffer buf = ByteBuffer.wrap(data);
-            while ((Integer) io(t, () -> channel.send(buf, to)) == 0) {
-                poller.await(t, channel, true); // no room in the send buffer yet
-            }
-        } finally {
-            use.close();
-        }
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        dgram.send(data.length, () -> dgram.channel.send(buf, to));
     }
 
     /**
-     * Closes the socket; a task in {@code receive} gets {@link ClosedResourceError}. Idempotent.
+     * Closes the socket; a task in {@code receive} gets {@link ClosedResourceError}. Idempotent;
+     * not a checkpoint.
      */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        poller.close(channel);
+        dgram.close();
     }
 
-    /** The local address the socket is bound to. */
+    /**
+     * The local address the socket is bound to.
+     *
+     * @throws ClosedResourceError if the socket is closed
+     */
     public InetSocketAddress localAddress() {
         try {
-            return (InetSocketAddress) channel.getLocalAddress();
+            return (InetSocketAddress) dgram.channel.getLocalAddress();
         } catch (IOException e) {
-            throw new ClosedResourceError("this UDP socket is closed");
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new ClosedResourceError("this UDP socket is closed");
-        }
-    }
-
-    @FunctionalInterface
-    interface ChannelCall {
-        Object run() throws IOException;
-    }
-
-    /** Runs a channel operation where no interrupt can land, mapping its errors. */
-    static Object io(Task t, ChannelCall op) {
-        try {
-            return t.withoutInterrupts(op::run);
-        } catch (ClosedChannelException e) {
-            throw new ClosedResourceError("the socket is closed");
-        } catch (IOException e) {
-            throw new BrokenResourceError("the socket failed: " + e.getMessage(), e);
-        } catch (Throwable e) {
-            throw Secrets.sneakyThrow(e);
+            throw dgram.io.closedError();
         }
     }
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return SocketAttributes.of(channel);
+        return dgram.attributes();
     }
 
     @Override
     public String toString() {
-        return "UdpSocket[" + channel + "]";
+        return "UdpSocket[" + dgram.channel + "]";
     }
 }
