@@ -394,18 +394,23 @@ public final class Net {
     /**
      * Resolves {@code host} to the socket addresses for {@code port} (AnyIO's {@code getaddrinfo}),
      * in a worker thread: a checkpoint whose wait can be cancelled (a slow resolver is abandoned).
-     * A non-ASCII name is converted to its ASCII form first with {@link java.net.IDN}, which
-     * implements IDNA 2003 (AnyIO uses IDNA 2008; the two differ for a few characters such as
-     * {@code ß}).
+     * A name with a non-ASCII character is converted to its ASCII form first, by IDNA 2008 with UTS
+     * #46 non-transitional mapping, as AnyIO does with {@code idna.encode(host, uts46=True)}:
+     * {@code Bücher.example} is looked up as {@code xn--bcher-kva.example} and {@code faß.de} as
+     * {@code xn--fa-hia.de} (IDNA 2003 would look up {@code fass.de}). An ASCII name is looked up
+     * as it is, also as in AnyIO. The conversion approximates the Unicode tables with the JDK's
+     * (docs/networking.md, "Name resolution", says where it can differ from AnyIO's).
      *
      * @throws java.net.UnknownHostException if the name does not resolve
-     * @throws IllegalArgumentException if {@code port} is outside 0..65535, or the name cannot be
-     *     converted
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535, or a non-ASCII name is
+     *     not a valid IDNA 2008 name (the message names the label and the rule; AnyIO raises {@code
+     *     idna.IDNAError}); nothing is looked up then
      */
     public static List<InetSocketAddress> getaddrinfo(String host, int port) throws IOException {
         Objects.requireNonNull(host, "host");
         checkLocalPort(port);
-        String ascii = java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED);
+        String ascii =
+                host.chars().allMatch(c -> c < 0x80) ? host : io.weft.internal.Idna.toAscii(host);
         InetAddress[] all =
                 ToThread.runSync(
                         ToThreadOptions.defaults().abandonOnCancel(true),

@@ -8,7 +8,6 @@ import io.weft.IncompleteRead;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -36,8 +35,7 @@ import java.util.function.Supplier;
  * attributes are the inner stream's.
  */
 public final class BufferedByteReceiveStream implements ByteReceiveStream {
-    private final ByteReceiveStream bytes; // exactly one of these two is set
-    private final ObjectReceiveStream<byte[]> chunks;
+    private final Wrapped inner;
     private final AtomicBoolean receiving = new AtomicBoolean();
     private byte[] buf = new byte[0];
     private int start; // buffered bytes are buf[start, end)
@@ -46,14 +44,17 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
 
     /** Buffers {@code stream}. */
     public BufferedByteReceiveStream(ByteReceiveStream stream) {
-        this.bytes = Objects.requireNonNull(stream, "stream");
-        this.chunks = null;
+        this(Wrapped.receiving(stream));
     }
 
     /** Buffers a stream of byte chunks, such as a memory object stream of {@code byte[]}. */
     public BufferedByteReceiveStream(ObjectReceiveStream<byte[]> stream) {
-        this.bytes = null;
-        this.chunks = Objects.requireNonNull(stream, "stream");
+        this(Wrapped.receiving(stream));
+    }
+
+    /** Buffers {@code inner}: also the receiving side of a {@link BufferedByteStream}. */
+    BufferedByteReceiveStream(Wrapped inner) {
+        this.inner = inner;
     }
 
     /** A copy of the bytes in the buffer now. */
@@ -87,17 +88,14 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
             if (end > start) {
                 return take(Math.min(maxBytes, end - start));
             }
-            if (bytes != null) {
-                return bytes.receive(maxBytes);
-            }
             byte[] chunk;
             do {
-                chunk = chunks.receive(); // an empty chunk means nothing: wait for data
+                chunk = inner.receive(maxBytes); // an empty chunk means nothing: wait for data
             } while (chunk.length == 0);
             if (chunk.length <= maxBytes) {
                 return chunk;
             }
-            append(chunk, maxBytes, chunk.length - maxBytes); // the surplus, for later
+            append(chunk, maxBytes, chunk.length - maxBytes); // a chunk's surplus, for later
             return Arrays.copyOf(chunk, maxBytes);
         } finally {
             leave();
@@ -110,6 +108,7 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
         if (!dst.hasRemaining()) {
             throw new IllegalArgumentException("the buffer has no room (remaining() == 0)");
         }
+        ByteReceiveStream bytes = inner.byteReceiver();
         if (bytes == null || end > start) {
             byte[] b = receive(dst.remaining());
             dst.put(b);
@@ -141,7 +140,7 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
                 int missing = nbytes - (end - start);
                 byte[] chunk;
                 try {
-                    chunk = bytes != null ? bytes.receive(missing) : chunks.receive();
+                    chunk = inner.receive(missing);
                 } catch (EndOfStream e) {
                     throw new IncompleteRead(e);
                 }
@@ -185,7 +184,7 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
                 }
                 byte[] chunk;
                 try {
-                    chunk = bytes != null ? bytes.receive(DEFAULT_MAX_BYTES) : chunks.receive();
+                    chunk = inner.receive(DEFAULT_MAX_BYTES);
                 } catch (EndOfStream e) {
                     throw new IncompleteRead(e);
                 }
@@ -201,21 +200,17 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
     @Override
     public void close() {
         closed = true;
-        if (bytes != null) {
-            bytes.close();
-        } else {
-            chunks.close();
-        }
+        inner.close();
     }
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return bytes != null ? bytes.extraAttributes() : chunks.extraAttributes();
+        return inner.extraAttributes();
     }
 
     @Override
     public String toString() {
-        return "BufferedByteReceiveStream[" + (bytes != null ? bytes : chunks) + "]";
+        return "BufferedByteReceiveStream[" + inner + "]";
     }
 
     // ---------------------------------------------------------------- buffer

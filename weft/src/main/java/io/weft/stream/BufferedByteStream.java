@@ -2,7 +2,6 @@ package io.weft.stream;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -12,22 +11,22 @@ import java.util.function.Supplier;
  * {@link #close()} closes the wrapped stream.
  */
 public final class BufferedByteStream implements ByteStream {
+    private final Wrapped inner;
     private final BufferedByteReceiveStream receiver;
-    private final ByteStream bytes; // exactly one of these two is set
-    private final ObjectStream<byte[]> chunks;
 
     /** Buffers the receiving side of {@code stream}. */
     public BufferedByteStream(ByteStream stream) {
-        this.bytes = Objects.requireNonNull(stream, "stream");
-        this.chunks = null;
-        this.receiver = new BufferedByteReceiveStream((ByteReceiveStream) stream);
+        this(Wrapped.twoWay(stream));
     }
 
     /** Buffers the receiving side of a two-way stream of byte chunks. */
     public BufferedByteStream(ObjectStream<byte[]> stream) {
-        this.bytes = null;
-        this.chunks = Objects.requireNonNull(stream, "stream");
-        this.receiver = new BufferedByteReceiveStream((ObjectReceiveStream<byte[]>) stream);
+        this(Wrapped.twoWay(stream));
+    }
+
+    private BufferedByteStream(Wrapped inner) {
+        this.inner = inner;
+        this.receiver = new BufferedByteReceiveStream(inner);
     }
 
     /** See {@link BufferedByteReceiveStream#buffer()}. */
@@ -65,33 +64,19 @@ public final class BufferedByteStream implements ByteStream {
     /** Sends {@code data} through the wrapped stream. */
     @Override
     public void send(byte[] data) {
-        if (bytes != null) {
-            bytes.send(data);
-        } else {
-            chunks.send(data);
-        }
+        inner.send(data);
     }
 
     /** Sends the bytes left in {@code src} through the wrapped stream. */
     @Override
     public void send(ByteBuffer src) {
-        if (bytes != null) {
-            bytes.send(src);
-        } else {
-            byte[] b = new byte[src.remaining()];
-            src.get(b);
-            chunks.send(b);
-        }
+        inner.send(src);
     }
 
     /** Half-closes the wrapped stream; receiving goes on. */
     @Override
     public void sendEof() {
-        if (bytes != null) {
-            bytes.sendEof();
-        } else {
-            chunks.sendEof();
-        }
+        inner.sendEof();
     }
 
     /** Closes the wrapped stream. */
@@ -107,6 +92,6 @@ public final class BufferedByteStream implements ByteStream {
 
     @Override
     public String toString() {
-        return "BufferedByteStream[" + (bytes != null ? bytes : chunks) + "]";
+        return "BufferedByteStream[" + inner + "]";
     }
 }

@@ -8,26 +8,23 @@ import java.util.Objects;
  * BufferedConnectable}), with {@code receiveExactly} and {@code receiveUntil}.
  */
 public final class BufferedConnectable implements ByteStreamConnectable {
-    private final ByteStreamConnectable bytes; // exactly one of these two is set
-    private final ObjectStreamConnectable<byte[]> chunks;
+    private final Wrapped.Connector<BufferedByteStream> connector;
 
     /** Buffers the byte streams {@code connectable} makes. */
     public BufferedConnectable(ByteStreamConnectable connectable) {
-        this.bytes = Objects.requireNonNull(connectable, "connectable");
-        this.chunks = null;
+        Objects.requireNonNull(connectable, "connectable");
+        this.connector = () -> new BufferedByteStream(connectable.connect());
     }
 
     /** Buffers the streams of byte chunks {@code connectable} makes. */
     public BufferedConnectable(ObjectStreamConnectable<byte[]> connectable) {
-        this.bytes = null;
-        this.chunks = Objects.requireNonNull(connectable, "connectable");
+        Objects.requireNonNull(connectable, "connectable");
+        this.connector = () -> new BufferedByteStream(connectable.connect());
     }
 
     /** Connects and wraps the new stream. */
     @Override
     public BufferedByteStream connect() throws IOException {
-        return bytes != null
-                ? new BufferedByteStream(bytes.connect())
-                : new BufferedByteStream(chunks.connect());
+        return connector.connect();
     }
 }

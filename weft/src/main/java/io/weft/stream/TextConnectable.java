@@ -10,10 +10,7 @@ import java.util.Objects;
  * TextConnectable}).
  */
 public final class TextConnectable implements ObjectStreamConnectable<String> {
-    private final ByteStreamConnectable bytes; // exactly one of these two is set
-    private final ObjectStreamConnectable<byte[]> chunks;
-    private final Charset charset;
-    private final TextErrorPolicy errors;
+    private final Wrapped.Connector<TextStream> connector;
 
     /** UTF-8, strict, over the byte streams {@code connectable} makes. */
     public TextConnectable(ByteStreamConnectable connectable) {
@@ -23,25 +20,20 @@ public final class TextConnectable implements ObjectStreamConnectable<String> {
     /** {@code charset} with {@code errors}, over the byte streams {@code connectable} makes. */
     public TextConnectable(
             ByteStreamConnectable connectable, Charset charset, TextErrorPolicy errors) {
-        this.bytes = Objects.requireNonNull(connectable, "connectable");
-        this.chunks = null;
-        this.charset = Objects.requireNonNull(charset, "charset");
-        this.errors = Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(connectable, "connectable");
+        Wrapped.checkCoding(charset, errors);
+        this.connector = () -> new TextStream(connectable.connect(), charset, errors);
     }
 
     /** UTF-8, strict, over the streams of byte chunks {@code connectable} makes. */
     public TextConnectable(ObjectStreamConnectable<byte[]> connectable) {
-        this.bytes = null;
-        this.chunks = Objects.requireNonNull(connectable, "connectable");
-        this.charset = StandardCharsets.UTF_8;
-        this.errors = TextErrorPolicy.STRICT;
+        Objects.requireNonNull(connectable, "connectable");
+        this.connector = () -> new TextStream(connectable.connect());
     }
 
     /** Connects and wraps the new stream. */
     @Override
     public TextStream connect() throws IOException {
-        return bytes != null
-                ? new TextStream(bytes.connect(), charset, errors)
-                : new TextStream(chunks.connect(), charset, errors);
+        return connector.connect();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -32,8 +31,7 @@ import java.util.function.Supplier;
  * receives at a time. The attributes are the inner stream's.
  */
 public final class TextReceiveStream implements ObjectReceiveStream<String> {
-    private final ByteReceiveStream bytes; // exactly one of these two is set
-    private final ObjectReceiveStream<byte[]> chunks;
+    private final Wrapped inner;
     private final CharsetDecoder decoder;
     private ByteBuffer pending = ByteBuffer.allocate(0); // bytes of an unfinished character
     private boolean ended;
@@ -45,9 +43,7 @@ public final class TextReceiveStream implements ObjectReceiveStream<String> {
 
     /** Decodes {@code stream} with {@code charset}, handling bad input by {@code errors}. */
     public TextReceiveStream(ByteReceiveStream stream, Charset charset, TextErrorPolicy errors) {
-        this.bytes = Objects.requireNonNull(stream, "stream");
-        this.chunks = null;
-        this.decoder = decoder(charset, errors);
+        this(Wrapped.receiving(stream), charset, errors);
     }
 
     /** Decodes a stream of byte chunks as UTF-8, strictly. */
@@ -60,17 +56,13 @@ public final class TextReceiveStream implements ObjectReceiveStream<String> {
      */
     public TextReceiveStream(
             ObjectReceiveStream<byte[]> stream, Charset charset, TextErrorPolicy errors) {
-        this.bytes = null;
-        this.chunks = Objects.requireNonNull(stream, "stream");
-        this.decoder = decoder(charset, errors);
+        this(Wrapped.receiving(stream), charset, errors);
     }
 
-    private static CharsetDecoder decoder(Charset charset, TextErrorPolicy errors) {
-        Objects.requireNonNull(charset, "charset");
-        Objects.requireNonNull(errors, "errors");
-        return charset.newDecoder()
-                .onMalformedInput(errors.action)
-                .onUnmappableCharacter(errors.action);
+    /** Decodes {@code inner}: also the receiving side of a {@link TextStream}. */
+    TextReceiveStream(Wrapped inner, Charset charset, TextErrorPolicy errors) {
+        this.inner = inner;
+        this.decoder = Wrapped.decoder(charset, errors);
     }
 
     /**
@@ -88,7 +80,7 @@ public final class TextReceiveStream implements ObjectReceiveStream<String> {
             }
             byte[] chunk;
             try {
-                chunk = bytes != null ? bytes.receive() : chunks.receive();
+                chunk = inner.receive(ByteReceiveStream.DEFAULT_MAX_BYTES);
             } catch (EndOfStream e) {
                 ended = true;
                 String tail = decode(ByteBuffer.allocate(0), true);
@@ -149,24 +141,16 @@ public final class TextReceiveStream implements ObjectReceiveStream<String> {
     /** Closes the inner stream. */
     @Override
     public void close() {
-        if (bytes != null) {
-            bytes.close();
-        } else {
-            chunks.close();
-        }
+        inner.close();
     }
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return bytes != null ? bytes.extraAttributes() : chunks.extraAttributes();
+        return inner.extraAttributes();
     }
 
     @Override
     public String toString() {
-        return "TextReceiveStream["
-                + decoder.charset()
-                + ", "
-                + (bytes != null ? bytes : chunks)
-                + "]";
+        return "TextReceiveStream[" + decoder.charset() + ", " + inner + "]";
     }
 }

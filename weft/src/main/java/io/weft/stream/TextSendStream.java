@@ -9,7 +9,6 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -18,8 +17,7 @@ import java.util.function.Supplier;
  * The attributes are the inner stream's.
  */
 public final class TextSendStream implements ObjectSendStream<String> {
-    private final ByteSendStream bytes; // exactly one of these two is set
-    private final ObjectSendStream<byte[]> chunks;
+    private final Wrapped inner;
     private final CharsetEncoder encoder;
 
     /** Encodes onto {@code stream} as UTF-8, strictly. */
@@ -32,9 +30,7 @@ public final class TextSendStream implements ObjectSendStream<String> {
      * errors}.
      */
     public TextSendStream(ByteSendStream stream, Charset charset, TextErrorPolicy errors) {
-        this.bytes = Objects.requireNonNull(stream, "stream");
-        this.chunks = null;
-        this.encoder = encoder(charset, errors);
+        this(Wrapped.sending(stream), charset, errors);
     }
 
     /** Encodes onto a stream of byte chunks as UTF-8, strictly. */
@@ -45,17 +41,13 @@ public final class TextSendStream implements ObjectSendStream<String> {
     /** Encodes onto a stream of byte chunks with {@code charset} and {@code errors}. */
     public TextSendStream(
             ObjectSendStream<byte[]> stream, Charset charset, TextErrorPolicy errors) {
-        this.bytes = null;
-        this.chunks = Objects.requireNonNull(stream, "stream");
-        this.encoder = encoder(charset, errors);
+        this(Wrapped.sending(stream), charset, errors);
     }
 
-    private static CharsetEncoder encoder(Charset charset, TextErrorPolicy errors) {
-        Objects.requireNonNull(charset, "charset");
-        Objects.requireNonNull(errors, "errors");
-        return charset.newEncoder()
-                .onMalformedInput(errors.action)
-                .onUnmappableCharacter(errors.action);
+    /** Encodes onto {@code inner}: also the sending side of a {@link TextStream}. */
+    TextSendStream(Wrapped inner, Charset charset, TextErrorPolicy errors) {
+        this.inner = inner;
+        this.encoder = Wrapped.encoder(charset, errors);
     }
 
     /**
@@ -72,35 +64,22 @@ public final class TextSendStream implements ObjectSendStream<String> {
         } catch (CharacterCodingException e) {
             throw new UncheckedIOException("the text cannot be encoded in " + encoder.charset(), e);
         }
-        byte[] b = Arrays.copyOf(encoded.array(), encoded.limit());
-        if (bytes != null) {
-            bytes.send(b);
-        } else {
-            chunks.send(b);
-        }
+        inner.send(Arrays.copyOf(encoded.array(), encoded.limit()));
     }
 
     /** Closes the inner stream. */
     @Override
     public void close() {
-        if (bytes != null) {
-            bytes.close();
-        } else {
-            chunks.close();
-        }
+        inner.close();
     }
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return bytes != null ? bytes.extraAttributes() : chunks.extraAttributes();
+        return inner.extraAttributes();
     }
 
     @Override
     public String toString() {
-        return "TextSendStream["
-                + encoder.charset()
-                + ", "
-                + (bytes != null ? bytes : chunks)
-                + "]";
+        return "TextSendStream[" + encoder.charset() + ", " + inner + "]";
     }
 }

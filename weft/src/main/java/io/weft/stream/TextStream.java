@@ -3,7 +3,6 @@ package io.weft.stream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -12,10 +11,9 @@ import java.util.function.Supplier;
  * #close()} passed to the wrapped stream.
  */
 public final class TextStream implements ObjectStream<String> {
+    private final Wrapped inner;
     private final TextReceiveStream receiver;
     private final TextSendStream sender;
-    private final ByteStream bytes; // exactly one of these two is set
-    private final ObjectStream<byte[]> chunks;
 
     /** UTF-8, strict, over {@code stream}. */
     public TextStream(ByteStream stream) {
@@ -24,10 +22,7 @@ public final class TextStream implements ObjectStream<String> {
 
     /** {@code charset} with {@code errors}, over {@code stream}. */
     public TextStream(ByteStream stream, Charset charset, TextErrorPolicy errors) {
-        this.bytes = Objects.requireNonNull(stream, "stream");
-        this.chunks = null;
-        this.receiver = new TextReceiveStream((ByteReceiveStream) stream, charset, errors);
-        this.sender = new TextSendStream((ByteSendStream) stream, charset, errors);
+        this(Wrapped.twoWay(stream), charset, errors);
     }
 
     /** UTF-8, strict, over a two-way stream of byte chunks. */
@@ -37,11 +32,13 @@ public final class TextStream implements ObjectStream<String> {
 
     /** {@code charset} with {@code errors}, over a two-way stream of byte chunks. */
     public TextStream(ObjectStream<byte[]> stream, Charset charset, TextErrorPolicy errors) {
-        this.bytes = null;
-        this.chunks = Objects.requireNonNull(stream, "stream");
-        this.receiver =
-                new TextReceiveStream((ObjectReceiveStream<byte[]>) stream, charset, errors);
-        this.sender = new TextSendStream((ObjectSendStream<byte[]>) stream, charset, errors);
+        this(Wrapped.twoWay(stream), charset, errors);
+    }
+
+    private TextStream(Wrapped inner, Charset charset, TextErrorPolicy errors) {
+        this.inner = inner;
+        this.receiver = new TextReceiveStream(inner, charset, errors);
+        this.sender = new TextSendStream(inner, charset, errors);
     }
 
     /** See {@link TextReceiveStream#receive()}. */
@@ -59,30 +56,22 @@ public final class TextStream implements ObjectStream<String> {
     /** Half-closes the wrapped stream. */
     @Override
     public void sendEof() {
-        if (bytes != null) {
-            bytes.sendEof();
-        } else {
-            chunks.sendEof();
-        }
+        inner.sendEof();
     }
 
     /** Closes the wrapped stream. */
     @Override
     public void close() {
-        if (bytes != null) {
-            bytes.close();
-        } else {
-            chunks.close();
-        }
+        inner.close();
     }
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return bytes != null ? bytes.extraAttributes() : chunks.extraAttributes();
+        return inner.extraAttributes();
     }
 
     @Override
     public String toString() {
-        return "TextStream[" + (bytes != null ? bytes : chunks) + "]";
+        return "TextStream[" + inner + "]";
     }
 }
