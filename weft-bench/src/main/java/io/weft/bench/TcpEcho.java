@@ -6,6 +6,7 @@ import io.weft.Weft;
 import io.weft.net.Net;
 import io.weft.net.SocketListener;
 import io.weft.net.SocketStream;
+import io.weft.stream.ByteStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -29,21 +30,7 @@ final class TcpEcho {
             try (SocketListener listener = Net.createTcpListener("127.0.0.1", 0)) {
                 int port = listener.localAddress().getPort();
                 return TaskGroup.call(tg -> {
-                    tg.startSoon(() -> {
-                        try (SocketStream s = listener.accept()) {
-                            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
-                            for (; ; ) {
-                                try {
-                                    s.receive(buf);
-                                } catch (EndOfStream end) {
-                                    return;
-                                }
-                                buf.flip();
-                                s.send(buf);
-                                buf.clear();
-                            }
-                        }
-                    });
+                    tg.startSoon(() -> echo(listener.accept(), ByteBuffer.allocateDirect(1 << 16)));
                     long total = 0;
                     try (SocketStream c = Net.connectTcp("127.0.0.1", port)) {
                         ByteBuffer msg = ByteBuffer.allocateDirect(size);
@@ -61,6 +48,25 @@ final class TcpEcho {
                 });
             }
         });
+    }
+
+    /**
+     * The echo server's side on Weft: sends back whatever {@code s} receives, through {@code buf},
+     * until the peer closes; then closes {@code s}.
+     */
+    static void echo(ByteStream s, ByteBuffer buf) {
+        try (s) {
+            for (; ; ) {
+                buf.clear();
+                try {
+                    s.receive(buf);
+                } catch (EndOfStream end) {
+                    return;
+                }
+                buf.flip();
+                s.send(buf);
+            }
+        }
     }
 
     /** The baseline: blocking {@code SocketChannel}s, the server on a virtual thread. */

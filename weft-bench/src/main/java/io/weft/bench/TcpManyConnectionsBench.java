@@ -1,6 +1,5 @@
 package io.weft.bench;
 
-import io.weft.EndOfStream;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.net.Net;
@@ -40,7 +39,9 @@ public class TcpManyConnectionsBench extends OnVirtualThread {
             try (SocketListener listener = Net.createTcpListener("127.0.0.1", 0)) {
                 int port = listener.localAddress().getPort();
                 TaskGroup.run(server -> {
-                    server.startSoon(() -> listener.serve(TcpManyConnectionsBench::echo, server));
+                    server.startSoon(() ->
+                            listener.serve(
+                                    s -> TcpEcho.echo(s, ByteBuffer.allocate(SIZE)), server));
                     TaskGroup.run(clients -> {
                         for (int i = 0; i < CONNECTIONS; i++) {
                             clients.startSoon(() -> {
@@ -66,22 +67,6 @@ public class TcpManyConnectionsBench extends OnVirtualThread {
             }
             return total.get();
         });
-    }
-
-    private static void echo(SocketStream s) {
-        try (s) {
-            ByteBuffer buf = ByteBuffer.allocate(SIZE);
-            for (; ; ) {
-                try {
-                    s.receive(buf);
-                } catch (EndOfStream end) {
-                    return;
-                }
-                buf.flip();
-                s.send(buf);
-                buf.clear();
-            }
-        }
     }
 
     /** Blocking channels, a virtual thread per connection on each side. */

@@ -1,6 +1,5 @@
 package io.weft.bench;
 
-import io.weft.EndOfStream;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.net.Net;
@@ -37,23 +36,11 @@ public class TlsThroughputBench extends OnVirtualThread {
             try (SocketListener listener = Net.createTcpListener("127.0.0.1", 0)) {
                 int port = listener.localAddress().getPort();
                 return TaskGroup.call(tg -> {
-                    tg.startSoon(() -> {
-                        try (TlsStream s =
-                                TlsStream.wrap(
-                                        listener.accept(), BenchTls.SERVER, true, null, true)) {
-                            ByteBuffer buf = ByteBuffer.allocate(SIZE);
-                            for (; ; ) {
-                                try {
-                                    s.receive(buf);
-                                } catch (EndOfStream end) {
-                                    return;
-                                }
-                                buf.flip();
-                                s.send(buf);
-                                buf.clear();
-                            }
-                        }
-                    });
+                    tg.startSoon(() ->
+                            TcpEcho.echo(
+                                    TlsStream.wrap(
+                                            listener.accept(), BenchTls.SERVER, true, null, true),
+                                    ByteBuffer.allocate(SIZE)));
                     long total = 0;
                     try (TlsStream c =
                             TlsStream.wrap(
