@@ -102,6 +102,19 @@ class BufferedByteStreamTest {
         pair.close();
     }
 
+    @WeftTest
+    void receiveUntilFindsADelimiterThatCameInTheSameChunkAsBytesPastTheLimit() {
+        // As AnyIO: maxBytes bounds the buffering, and the whole buffer is searched.
+        var pair = MemoryObjectStream.<byte[]>unbounded();
+        var buffered = new BufferedByteReceiveStream(pair.receiveStream());
+        pair.sendStream().send(b("0123456789\nrest"));
+        assertThat(s(buffered.receiveUntil(b("\n"), 4))).isEqualTo("0123456789");
+        assertThatThrownBy(() -> buffered.receiveUntil(b("\n"), 4))
+                .isInstanceOf(DelimiterNotFound.class);
+        assertThat(s(buffered.buffer())).isEqualTo("rest");
+        pair.close();
+    }
+
     // AnyIO: test_buffered_stream
     @WeftTest
     void aBufferedTwoWayStreamHalfClosesAndClosesTheWrappedStream() {

@@ -154,12 +154,17 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
 
     /**
      * Receives up to the first occurrence of {@code delimiter} and returns what came before it; the
-     * delimiter is consumed too. At most {@code maxBytes} bytes are searched: a delimiter that does
-     * not start within them is not looked for further. A checkpoint when it has to receive.
+     * delimiter is consumed too. A checkpoint when it has to receive.
+     *
+     * <p>{@code maxBytes} bounds how much is buffered while looking, not the result: receiving
+     * stops once {@code maxBytes} bytes are buffered and none of them starts the delimiter. As in
+     * AnyIO, the whole buffer is searched each time, so a delimiter that arrived in the same chunk
+     * as the bytes past the limit is still found, and the result can then be longer than {@code
+     * maxBytes}. Check the length yourself if the protocol forbids longer records.
      *
      * @throws IllegalArgumentException if {@code delimiter} is empty
-     * @throws DelimiterNotFound if {@code maxBytes} bytes were read without the delimiter (they
-     *     stay buffered)
+     * @throws DelimiterNotFound if {@code maxBytes} or more bytes are buffered without the
+     *     delimiter (they stay buffered)
      * @throws IncompleteRead if the inner stream ended first (what was read stays buffered)
      * @throws ClosedResourceError if this stream was closed
      * @throws BusyResourceError if another task is receiving
