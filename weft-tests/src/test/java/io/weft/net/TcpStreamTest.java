@@ -19,7 +19,6 @@ import io.weft.internal.HappyEyeballs;
 import io.weft.internal.Poller;
 import io.weft.internal.WeftRuntime;
 import io.weft.junit.WeftTest;
-import io.weft.sync.Event;
 import io.weft.testing.StreamPair;
 import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
@@ -29,7 +28,6 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -64,44 +62,36 @@ class TcpStreamTest {
     // AnyIO: TestTCPStream::test_extra_attributes[ipv4, ipv6]
     @WeftTest
     void theAttributesDescribeBothEndsInEachFamily() throws Exception {
-        for (String host : NetTesting.loopbacks()) {
-            var p = NetTesting.tcpPair(host);
-            try (var client = p.first();
-                    var server = p.second()) {
-                SocketChannel raw = (SocketChannel) client.extra(SocketAttribute.RAW_SOCKET);
-                assertThat(client.extra(SocketAttribute.FAMILY))
-                        .isEqualTo(
-                                host.contains(":")
-                                        ? StandardProtocolFamily.INET6
-                                        : StandardProtocolFamily.INET);
-                assertThat(client.extra(SocketAttribute.LOCAL_ADDRESS))
-                        .isEqualTo(raw.getLocalAddress());
-                assertThat(client.extra(SocketAttribute.LOCAL_PORT))
-                        .isEqualTo(((InetSocketAddress) raw.getLocalAddress()).getPort());
-                assertThat(client.extra(SocketAttribute.REMOTE_ADDRESS))
-                        .isEqualTo(server.extra(SocketAttribute.LOCAL_ADDRESS));
-                assertThat(client.extra(SocketAttribute.REMOTE_PORT))
-                        .isEqualTo(server.extra(SocketAttribute.LOCAL_PORT));
-                assertThat(
-                                ((InetSocketAddress) client.extra(SocketAttribute.REMOTE_ADDRESS))
-                                        .getAddress())
-                        .isEqualTo(InetAddress.getByName(host));
-            }
-        }
+        NetTesting.withTcpPairPerFamily((host, client, server) -> {
+            SocketChannel raw = (SocketChannel) client.extra(SocketAttribute.RAW_SOCKET);
+            assertThat(client.extra(SocketAttribute.FAMILY))
+                    .isEqualTo(
+                            host.contains(":")
+                                    ? StandardProtocolFamily.INET6
+                                    : StandardProtocolFamily.INET);
+            assertThat(client.extra(SocketAttribute.LOCAL_ADDRESS))
+                    .isEqualTo(raw.getLocalAddress());
+            assertThat(client.extra(SocketAttribute.LOCAL_PORT))
+                    .isEqualTo(((InetSocketAddress) raw.getLocalAddress()).getPort());
+            assertThat(client.extra(SocketAttribute.REMOTE_ADDRESS))
+                    .isEqualTo(server.extra(SocketAttribute.LOCAL_ADDRESS));
+            assertThat(client.extra(SocketAttribute.REMOTE_PORT))
+                    .isEqualTo(server.extra(SocketAttribute.LOCAL_PORT));
+            assertThat(
+                            ((InetSocketAddress) client.extra(SocketAttribute.REMOTE_ADDRESS))
+                                    .getAddress())
+                    .isEqualTo(InetAddress.getByName(host));
+        });
     }
 
     // AnyIO: TestTCPStream::test_send_receive
     @WeftTest
     void whatIsSentIsReceived() throws Exception {
-        for (String host : NetTesting.loopbacks()) {
-            var p = NetTesting.tcpPair(host);
-            try (var client = p.first();
-                    var server = p.second()) {
-                client.send(b("blah"));
-                server.send(reversed(server.receive(100)));
-                assertThat(s(client.receive())).isEqualTo("halb");
-            }
-        }
+        NetTesting.withTcpPairPerFamily((host, client, server) -> {
+            client.send(b("blah"));
+            server.send(reversed(server.receive(100)));
+            assertThat(s(client.receive())).isEqualTo("halb");
+        });
     }
 
     // AnyIO: TestTCPStream::test_send_large_buffer (more than the kernel's send buffer)
@@ -109,104 +99,49 @@ class TcpStreamTest {
     void aBufferLargerThanTheKernelsArrivesWhole() throws Exception {
         byte[] buffer = new byte[1 << 20];
         Arrays.fill(buffer, (byte) 0xff);
-        var p = NetTesting.tcpPair("127.0.0.1");
-        SocketStream client = p.first();
-        SocketStream server = p.second();
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    server.send(buffer);
-                    server.close();
-                });
-                ByteArrayOutputStream got = new ByteArrayOutputStream();
-                while (got.size() < buffer.length) { // bounded: each chunk is at least a byte
-                    got.writeBytes(client.receive());
-                }
-                assertThat(got.toByteArray()).isEqualTo(buffer);
-            });
-        } finally {
-            client.close();
-            server.close();
-        }
+        NetTesting.withTcpPair((client, server) ->
+                TaskGroup.run(tg -> {
+                    tg.startSoon(() -> {
+                        server.send(buffer);
+                        server.close();
+                    });
+                    ByteArrayOutputStream got = new ByteArrayOutputStream();
+                    while (got.size() < buffer.length) { // bounded: each chunk is at least a byte
+                        got.writeBytes(client.receive());
+                    }
+                    assertThat(got.toByteArray()).isEqualTo(buffer);
+                }));
     }
 
     // AnyIO: TestTCPStream::test_send_eof
     @WeftTest
     void sendEofLetsThePeerReadToTheEndAndReply() throws Exception {
-        for (String host : NetTesting.loopbacks()) {
-            var p = NetTesting.tcpPair(host);
-            SocketStream client = p.first();
-            SocketStream server = p.second();
-            try {
+        NetTesting.withTcpPairPerFamily((host, client, server) ->
                 TaskGroup.run(tg -> {
-                    tg.startSoon(() -> {
-                        ByteArrayOutputStream request = new ByteArrayOutputStream();
-                        try {
-                            for (byte[] chunk : server) { // until the client's EOF
-                                request.writeBytes(chunk);
-                            }
-                        } finally {
-                            server.send(reversed(request.toByteArray()));
-                            server.close();
-                        }
-                    });
-                    client.send(b("hello, "));
-                    client.send(b("world\n"));
-                    client.sendEof();
-                    assertThat(s(client.receive())).isEqualTo("\ndlrow ,olleh");
+                    NetTesting.assertEofAnsweredReversed(tg, client, server);
                     assertThatThrownBy(() -> client.send(b("more")))
                             .isInstanceOf(ClosedResourceError.class)
                             .hasMessageContaining("sendEof");
-                });
-            } finally {
-                client.close();
-                server.close();
-            }
-        }
+                }));
     }
 
     // AnyIO: TestTCPStream::test_iterate
     @WeftTest
     void iteratingYieldsChunksUntilTheEnd() throws Exception {
-        var p = NetTesting.tcpPair("127.0.0.1");
-        SocketStream client = p.first();
-        SocketStream server = p.second();
-        try {
-            Event gotFirst = new Event();
-            List<String> chunks = new ArrayList<>();
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    server.send(b("bl"));
-                    gotFirst.await(); // so "ah" cannot arrive in the same chunk
-                    server.send(b("ah"));
-                    server.close();
-                });
-                for (byte[] chunk : client) {
-                    chunks.add(s(chunk));
-                    gotFirst.set();
-                }
-            });
-            assertThat(chunks).containsExactly("bl", "ah");
-        } finally {
-            client.close();
-            server.close();
-        }
+        NetTesting.withTcpPair((client, server) ->
+                assertThat(NetTesting.iterateTwoSends(client, server)).containsExactly("bl", "ah"));
     }
 
     // AnyIO: TestTCPStream::test_socket_options
     @WeftTest
     void bothEndsHaveNoDelayOn() throws Exception {
-        for (String host : NetTesting.loopbacks()) {
-            var p = NetTesting.tcpPair(host);
-            try (var client = p.first();
-                    var server = p.second()) {
-                for (SocketStream s : List.of(client, server)) {
-                    SocketChannel raw = (SocketChannel) s.extra(SocketAttribute.RAW_SOCKET);
-                    assertThat(raw.getOption(StandardSocketOptions.TCP_NODELAY)).isTrue();
-                    assertThat(raw.isBlocking()).isFalse();
-                }
+        NetTesting.withTcpPairPerFamily((host, client, server) -> {
+            for (SocketStream s : List.of(client, server)) {
+                SocketChannel raw = (SocketChannel) s.extra(SocketAttribute.RAW_SOCKET);
+                assertThat(raw.getOption(StandardSocketOptions.TCP_NODELAY)).isTrue();
+                assertThat(raw.isBlocking()).isFalse();
             }
-        }
+        });
     }
 
     // AnyIO: TestTCPStream::test_happy_eyeballs[ipv4, ipv6]
@@ -279,9 +214,7 @@ class TcpStreamTest {
     // AnyIO: TestTCPStream::test_receive_timeout
     @WeftTest(clock = WeftTest.Clock.AUTOJUMP)
     void aTimeoutEndsAReceiveThatGetsNothing() throws Exception {
-        var p = NetTesting.tcpPair("127.0.0.1");
-        try (var client = p.first();
-                var server = p.second()) {
+        NetTesting.withTcpPair((client, server) -> {
             CancelScope scope =
                     Weft.moveOnAfter(
                             Duration.ofMillis(100),
@@ -292,54 +225,38 @@ class TcpStreamTest {
             assertThat(scope.cancelledCaught()).isTrue();
             server.send(b("x")); // and the stream still works
             assertThat(s(client.receive(1))).isEqualTo("x");
-        }
+        });
     }
 
     // AnyIO: TestTCPStream::test_concurrent_send
     @WeftTest
     void aSecondSenderIsBusy() throws Exception {
-        var p = NetTesting.tcpPair("127.0.0.1");
-        SocketStream client = p.first();
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    for (int i = 0; i < 1_000_000; i++) { // blocks once the buffers are full
-                        client.send(new byte[4096]);
-                    }
-                });
-                Weft.waitAllTasksBlocked();
-                assertThatThrownBy(() -> client.send(b("foo")))
-                        .isInstanceOf(BusyResourceError.class)
-                        .hasMessageContaining("already writing to");
-                tg.cancel();
-            });
-        } finally {
-            client.close();
-            p.second().close();
-        }
+        NetTesting.withTcpPair((client, server) ->
+                TaskGroup.run(tg -> {
+                    NetTesting.startFillingSendBuffers(tg, client);
+                    Weft.waitAllTasksBlocked();
+                    assertThatThrownBy(() -> client.send(b("foo")))
+                            .isInstanceOf(BusyResourceError.class)
+                            .hasMessageContaining("already writing to");
+                    tg.cancel();
+                }));
     }
 
     // AnyIO: TestTCPStream::test_concurrent_receive
     @WeftTest
     void aSecondReceiverIsBusy() throws Exception {
-        var p = NetTesting.tcpPair("127.0.0.1");
-        SocketStream client = p.first();
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> client.receive());
-                Weft.waitAllTasksBlocked();
-                try {
-                    assertThatThrownBy(() -> client.receive())
-                            .isInstanceOf(BusyResourceError.class)
-                            .hasMessageContaining("already reading from");
-                } finally {
-                    tg.cancel();
-                }
-            });
-        } finally {
-            client.close();
-            p.second().close();
-        }
+        NetTesting.withTcpPair((client, server) ->
+                TaskGroup.run(tg -> {
+                    tg.startSoon(() -> client.receive());
+                    Weft.waitAllTasksBlocked();
+                    try {
+                        assertThatThrownBy(() -> client.receive())
+                                .isInstanceOf(BusyResourceError.class)
+                                .hasMessageContaining("already reading from");
+                    } finally {
+                        tg.cancel();
+                    }
+                }));
     }
 
     // AnyIO: TestTCPStream::test_receive_after_close / test_send_after_close

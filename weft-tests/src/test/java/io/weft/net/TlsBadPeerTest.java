@@ -137,36 +137,18 @@ class TlsBadPeerTest {
 
     @WeftTest
     void garbageFromAClientFailsItsHandshakeAndTheListenerServesOthers() throws Exception {
-        SocketListener tcp = Net.createTcpListener("127.0.0.1", 0);
-        int port = tcp.localAddress().getPort();
-        var errors = MemoryObjectStream.<Throwable>unbounded();
-        TlsListener tls =
-                new TlsListener(
-                        tcp,
-                        server,
-                        true,
-                        TlsListener.DEFAULT_HANDSHAKE_TIMEOUT,
-                        (e, raw) -> {
-                            TlsListener.handleHandshakeError(e, raw);
-                            errors.sendStream().send(e);
-                        });
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> tls.serve(TlsTesting::echo, tg));
-                try (SocketStream raw = Net.connectTcp("127.0.0.1", port)) {
-                    raw.send(garbage(1));
-                    assertThat(errors.receiveStream().receive())
-                            .isInstanceOf(BrokenResourceError.class)
-                            .hasMessageContaining("the TLS handshake failed")
-                            .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
-                    assertPeerCloses(raw);
-                }
-                TlsTesting.assertServed(port);
-                tls.close();
-            });
-        } finally {
-            tls.close();
-        }
+        var srv = TlsTesting.Server.open(server, true);
+        srv.echoWhile(tg -> {
+            try (SocketStream raw = Net.connectTcp("127.0.0.1", srv.port())) {
+                raw.send(garbage(1));
+                assertThat(srv.nextError())
+                        .isInstanceOf(BrokenResourceError.class)
+                        .hasMessageContaining("the TLS handshake failed")
+                        .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+                assertPeerCloses(raw);
+            }
+            TlsTesting.assertServed(srv.port());
+        });
     }
 
     @WeftTest
@@ -189,123 +171,115 @@ class TlsBadPeerTest {
         }
     }
 
-    /** A TLS listener whose handler reports how each connection ended, and that echoes. */
-    private static void serveReporting(
-            TlsListener tls, MemoryObjectStream<Throwable> ends, TaskGroup tg) {
-        tls.serve(
-                conn -> {
-                    try {
-                        for (byte[] chunk : conn) {
-                            conn.send(chunk);
-                        }
-                    } catch (BrokenResourceError e) {
-                        ends.sendStream().send(e);
-                        try {
-                            conn.receive();
-                        } catch (BrokenResourceError again) {
-                            ends.sendStream().send(again); // and it stays broken
-                        }
-                    } finally {
-                        conn.close();
-                    }
-                },
-                tg);
+    /** A connection handler that echoes and reports to {@code ends} how the connection broke. */
+    private static Listener.Handler<TlsStream> reporting(MemoryObjectStream<Throwable> ends) {
+        return conn -> {
+            try {
+                for (byte[] chunk : conn) {
+                    conn.send(chunk);
+                }
+            } catch (BrokenResourceError e) {
+                ends.sendStream().send(e);
+                try {
+                    conn.receive();
+                } catch (BrokenResourceError again) {
+                    ends.sendStream().send(again); // and it stays broken
+                }
+            } finally {
+                conn.close();
+            }
+        };
+    }
+
+    /**
+     * A TLS client of {@code port} whose transport spoils the first record it sends after the
+     * handshake, as {@code how} says.
+     */
+    private static TlsStream spoiling(int port, Tamper.Next how) throws Exception {
+        Tamper t = new Tamper(Net.connectTcp("127.0.0.1", port));
+        TlsStream c = TlsStream.wrap(t, client, false, "localhost", true);
+        t.next = how;
+        return c;
     }
 
     @WeftTest
     void aGarbledRecordFromTheClientBreaksBothSides() throws Exception {
-        SocketListener tcp = Net.createTcpListener("127.0.0.1", 0);
-        int port = tcp.localAddress().getPort();
+        var srv = TlsTesting.Server.open(server, true);
         var ends = MemoryObjectStream.<Throwable>unbounded();
-        TlsListener tls = new TlsListener(tcp, server);
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> serveReporting(tls, ends, tg));
-                Tamper t = new Tamper(Net.connectTcp("127.0.0.1", port));
-                try (TlsStream c = TlsStream.wrap(t, client, false, "localhost", true)) {
-                    t.next = Tamper.Next.FLIP;
-                    c.send("hello".getBytes(StandardCharsets.UTF_8));
-                    assertThat(ends.receiveStream().receive())
-                            .isInstanceOf(BrokenResourceError.class)
-                            .hasMessageContaining("bad TLS data from the peer")
-                            .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
-                    assertThat(ends.receiveStream().receive())
-                            .isInstanceOf(BrokenResourceError.class)
-                            .hasMessageContaining("broke earlier");
-                    // The server's alert, or the end of a connection that owes a close_notify.
-                    assertThatThrownBy(c::receive).isInstanceOf(BrokenResourceError.class);
-                }
-                TlsTesting.assertServed(port);
-                tls.close();
-            });
-        } finally {
-            tls.close();
-        }
+        srv.serveWhile(
+                reporting(ends),
+                tg -> {
+                    try (TlsStream c = spoiling(srv.port(), Tamper.Next.FLIP)) {
+                        c.send("hello".getBytes(StandardCharsets.UTF_8));
+                        assertThat(ends.receiveStream().receive())
+                                .isInstanceOf(BrokenResourceError.class)
+                                .hasMessageContaining("bad TLS data from the peer")
+                                .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+                        assertThat(ends.receiveStream().receive())
+                                .isInstanceOf(BrokenResourceError.class)
+                                .hasMessageContaining("broke earlier");
+                        // The server's alert, or the end of a connection that owes a close_notify.
+                        assertThatThrownBy(c::receive).isInstanceOf(BrokenResourceError.class);
+                    }
+                    TlsTesting.assertServed(srv.port());
+                });
     }
 
     @WeftTest
     void aGarbledRecordFromTheServerBreaksBothSides() throws Exception {
-        SocketListener tcp = Net.createTcpListener("127.0.0.1", 0);
-        int port = tcp.localAddress().getPort();
         AtomicReference<Tamper> serverSide = new AtomicReference<>();
+        var srv =
+                TlsTesting.Server.open(
+                        server,
+                        true,
+                        TlsListener.DEFAULT_HANDSHAKE_TIMEOUT,
+                        tcp ->
+                                wrapping(
+                                        tcp,
+                                        raw -> {
+                                            Tamper t = new Tamper(raw);
+                                            serverSide.set(t);
+                                            return t;
+                                        }));
         var ends = MemoryObjectStream.<Throwable>unbounded();
-        var spoilt =
-                wrapping(
-                        tcp,
-                        raw -> {
-                            Tamper t = new Tamper(raw);
-                            serverSide.set(t);
-                            return t;
-                        });
-        TlsListener tls = new TlsListener(spoilt, server);
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> serveReporting(tls, ends, tg));
-                try (TlsStream c = Net.connectTls("127.0.0.1", port, client)) {
-                    c.send("first".getBytes(StandardCharsets.UTF_8));
-                    assertThat(c.receive()).isEqualTo("first".getBytes(StandardCharsets.UTF_8));
-                    serverSide.get().next = Tamper.Next.FLIP; // the echo of the next one
-                    c.send("second".getBytes(StandardCharsets.UTF_8));
-                    assertThatThrownBy(c::receive)
-                            .isInstanceOf(BrokenResourceError.class)
-                            .hasMessageContaining("bad TLS data from the peer");
-                    assertThatThrownBy(c::receive)
-                            .isInstanceOf(BrokenResourceError.class)
-                            .hasMessageContaining("broke earlier");
-                }
-                // The client's alert (or the missing close_notify) breaks the server's side too.
-                assertThat(ends.receiveStream().receive()).isInstanceOf(BrokenResourceError.class);
-                TlsTesting.assertServed(port);
-                tls.close();
-            });
-        } finally {
-            tls.close();
-        }
+        srv.serveWhile(
+                reporting(ends),
+                tg -> {
+                    try (TlsStream c = Net.connectTls("127.0.0.1", srv.port(), client)) {
+                        c.send("first".getBytes(StandardCharsets.UTF_8));
+                        assertThat(c.receive()).isEqualTo("first".getBytes(StandardCharsets.UTF_8));
+                        serverSide.get().next = Tamper.Next.FLIP; // the echo of the next one
+                        c.send("second".getBytes(StandardCharsets.UTF_8));
+                        assertThatThrownBy(c::receive)
+                                .isInstanceOf(BrokenResourceError.class)
+                                .hasMessageContaining("bad TLS data from the peer");
+                        assertThatThrownBy(c::receive)
+                                .isInstanceOf(BrokenResourceError.class)
+                                .hasMessageContaining("broke earlier");
+                    }
+                    // The client's alert (or missing close_notify) breaks the server's side too.
+                    assertThat(ends.receiveStream().receive())
+                            .isInstanceOf(BrokenResourceError.class);
+                    TlsTesting.assertServed(srv.port());
+                });
     }
 
     @WeftTest
     void aTruncatedRecordIsABrokenConnection() throws Exception {
-        SocketListener tcp = Net.createTcpListener("127.0.0.1", 0);
-        int port = tcp.localAddress().getPort();
+        var srv = TlsTesting.Server.open(server, true);
         var ends = MemoryObjectStream.<Throwable>unbounded();
-        TlsListener tls = new TlsListener(tcp, server);
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> serveReporting(tls, ends, tg));
-                Tamper t = new Tamper(Net.connectTcp("127.0.0.1", port));
-                try (TlsStream c = TlsStream.wrap(t, client, false, "localhost", true)) {
-                    t.next = Tamper.Next.TRUNCATE; // half a record, then the end
-                    c.send("hello".getBytes(StandardCharsets.UTF_8));
-                    assertThat(ends.receiveStream().receive())
-                            .isInstanceOf(BrokenResourceError.class)
-                            .hasMessageContaining("close_notify");
-                }
-                TlsTesting.assertServed(port);
-                tls.close();
-            });
-        } finally {
-            tls.close();
-        }
+        srv.serveWhile(
+                reporting(ends),
+                tg -> {
+                    // half a record, then the end
+                    try (TlsStream c = spoiling(srv.port(), Tamper.Next.TRUNCATE)) {
+                        c.send("hello".getBytes(StandardCharsets.UTF_8));
+                        assertThat(ends.receiveStream().receive())
+                                .isInstanceOf(BrokenResourceError.class)
+                                .hasMessageContaining("close_notify");
+                    }
+                    TlsTesting.assertServed(srv.port());
+                });
     }
 
     /** A real ClientHello, to start a handshake and then say nothing more. */
@@ -329,49 +303,36 @@ class TlsBadPeerTest {
      */
     @WeftTest(clock = WeftTest.Clock.MOCK)
     void aClientThatStopsMidHandshakeTimesOut(MockClock clock) throws Exception {
-        SocketListener tcp = Net.createTcpListener("127.0.0.1", 0);
-        int port = tcp.localAddress().getPort();
         Event answered = new Event();
-        var spied =
-                wrapping(
-                        tcp,
-                        raw ->
-                                new Tamper(raw) {
-                                    @Override
-                                    public void send(byte[] data) {
-                                        super.send(data);
-                                        answered.set(); // the handshake (and its deadline) is on
-                                    }
-                                });
-        var errors = MemoryObjectStream.<Throwable>unbounded();
-        TlsListener tls =
-                new TlsListener(
-                        spied,
+        var srv =
+                TlsTesting.Server.open(
                         server,
                         true,
                         Duration.ofSeconds(30),
-                        (e, raw) -> {
-                            TlsListener.handleHandshakeError(e, raw);
-                            errors.sendStream().send(e);
-                        });
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> tls.serve(TlsTesting::echo, tg));
-                try (SocketStream raw = Net.connectTcp("127.0.0.1", port)) {
-                    raw.send(clientHello());
-                    answered.await();
-                    assertThat(errors.receiveStream().statistics().currentBufferUsed()).isZero();
-                    clock.jump(Duration.ofSeconds(31));
-                    assertThat(errors.receiveStream().receive())
-                            .isInstanceOf(TimeoutException.class)
-                            .hasMessageContaining("did not finish within PT30S");
-                    assertPeerCloses(raw);
-                }
-                TlsTesting.assertServed(port);
-                tls.close();
-            });
-        } finally {
-            tls.close();
-        }
+                        tcp ->
+                                wrapping(
+                                        tcp,
+                                        raw ->
+                                                new Tamper(raw) {
+                                                    @Override
+                                                    public void send(byte[] data) {
+                                                        super.send(data);
+                                                        // the handshake (and its deadline) is on
+                                                        answered.set();
+                                                    }
+                                                }));
+        srv.echoWhile(tg -> {
+            try (SocketStream raw = Net.connectTcp("127.0.0.1", srv.port())) {
+                raw.send(clientHello());
+                answered.await();
+                assertThat(srv.errors().receiveStream().statistics().currentBufferUsed()).isZero();
+                clock.jump(Duration.ofSeconds(31));
+                assertThat(srv.nextError())
+                        .isInstanceOf(TimeoutException.class)
+                        .hasMessageContaining("did not finish within PT30S");
+                assertPeerCloses(raw);
+            }
+            TlsTesting.assertServed(srv.port());
+        });
     }
 }

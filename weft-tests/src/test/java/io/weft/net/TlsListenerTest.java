@@ -13,7 +13,6 @@ import io.weft.Weft;
 import io.weft.junit.WeftTest;
 import io.weft.stream.ByteStream;
 import io.weft.stream.Listener;
-import io.weft.stream.MemoryObjectStream;
 import io.weft.stream.MultiListener;
 import io.weft.sync.Event;
 import io.weft.testing.MemoryByteStream;
@@ -291,52 +290,36 @@ class TlsListenerTest {
     // AnyIO: test_sockets.py::TestTCPStream::test_connect_tcp_with_tls, ..._cert_check_fail
     @WeftTest
     void connectTlsChecksTheHostOrTheNameGiven() throws Exception {
-        SocketListener tcp = Net.createTcpListener("127.0.0.1", 0);
-        int port = tcp.localAddress().getPort();
-        var errors = MemoryObjectStream.<Throwable>unbounded();
-        TlsListener tls =
-                new TlsListener(
-                        tcp,
-                        server,
-                        true,
-                        TlsListener.DEFAULT_HANDSHAKE_TIMEOUT,
-                        (e, raw) -> errors.sendStream().send(e));
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> tls.serve(TlsTesting::echo, tg));
-                TlsTesting.assertServed(port); // checked for 127.0.0.1 (the certificate has it)
-                try (TlsStream s =
-                        Net.connectTls(
-                                "127.0.0.1",
-                                port,
-                                client,
-                                TcpConnectOptions.defaults().tlsHostname("localhost"))) {
-                    s.send(utf8("by name"));
-                    assertThat(s.receive()).isEqualTo(utf8("by name"));
-                }
-                SSLContext untrusting = SSLContext.getInstance("TLS");
-                untrusting.init(null, null, null);
-                assertThatThrownBy(() -> Net.connectTls("127.0.0.1", port, untrusting))
-                        .isInstanceOf(BrokenResourceError.class)
-                        .hasMessageContaining("TLS handshake failed")
-                        .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
-                assertThat(errors.receiveStream().receive())
-                        .isInstanceOf(BrokenResourceError.class);
-                assertThatThrownBy(() ->
-                                Net.connectTls(
-                                        "127.0.0.1",
-                                        port,
-                                        client,
-                                        TcpConnectOptions.defaults().tlsHostname("example.com")))
-                        .isInstanceOf(BrokenResourceError.class)
-                        .hasMessageContaining("example.com");
-                assertThat(errors.receiveStream().receive())
-                        .isInstanceOf(BrokenResourceError.class);
-                tls.close();
-            });
-        } finally {
-            tls.close();
-        }
+        var srv = TlsTesting.Server.open(server, false);
+        int port = srv.port();
+        srv.echoWhile(tg -> {
+            TlsTesting.assertServed(port); // checked for 127.0.0.1 (the certificate has it)
+            try (TlsStream s =
+                    Net.connectTls(
+                            "127.0.0.1",
+                            port,
+                            client,
+                            TcpConnectOptions.defaults().tlsHostname("localhost"))) {
+                s.send(utf8("by name"));
+                assertThat(s.receive()).isEqualTo(utf8("by name"));
+            }
+            SSLContext untrusting = SSLContext.getInstance("TLS");
+            untrusting.init(null, null, null);
+            assertThatThrownBy(() -> Net.connectTls("127.0.0.1", port, untrusting))
+                    .isInstanceOf(BrokenResourceError.class)
+                    .hasMessageContaining("TLS handshake failed")
+                    .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+            assertThat(srv.nextError()).isInstanceOf(BrokenResourceError.class);
+            assertThatThrownBy(() ->
+                            Net.connectTls(
+                                    "127.0.0.1",
+                                    port,
+                                    client,
+                                    TcpConnectOptions.defaults().tlsHostname("example.com")))
+                    .isInstanceOf(BrokenResourceError.class)
+                    .hasMessageContaining("example.com");
+            assertThat(srv.nextError()).isInstanceOf(BrokenResourceError.class);
+        });
         assertThatThrownBy(() -> Net.connectTls("127.0.0.1", port, null))
                 .isInstanceOf(NullPointerException.class);
     }
@@ -346,37 +329,22 @@ class TlsListenerTest {
     void failedAndCancelledTlsConnectsLeaveNoDescriptorBehind() throws Exception {
         File fds = new File("/proc/self/fd");
         org.junit.jupiter.api.Assumptions.assumeTrue(fds.isDirectory(), "needs /proc/self/fd");
-        SocketListener tcp = Net.createTcpListener("127.0.0.1", 0);
-        int port = tcp.localAddress().getPort();
-        var errors = MemoryObjectStream.<Throwable>unbounded();
+        var srv = TlsTesting.Server.open(server, false);
         TcpConnectOptions wrongName = TcpConnectOptions.defaults().tlsHostname("example.com");
-        TlsListener tls =
-                new TlsListener(
-                        tcp,
-                        server,
-                        true,
-                        TlsListener.DEFAULT_HANDSHAKE_TIMEOUT,
-                        (e, raw) -> errors.sendStream().send(e));
-        try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> tls.serve(TlsTesting::echo, tg));
-                int before = 0;
-                for (int i = 0; i < 45; i++) {
-                    if (i == 5) {
-                        before = fds.list().length; // after warming up
-                    }
-                    assertThatThrownBy(() -> Net.connectTls("127.0.0.1", port, client, wrongName))
-                            .isInstanceOf(BrokenResourceError.class);
-                    errors.receiveStream().receive(); // the server side is closed too
+        srv.echoWhile(tg -> {
+            int before = 0;
+            for (int i = 0; i < 45; i++) {
+                if (i == 5) {
+                    before = fds.list().length; // after warming up
                 }
-                assertThat(fds.list().length)
-                        .as("descriptors after 40 failed handshakes vs before")
-                        .isLessThanOrEqualTo(before + 5);
-                tls.close();
-            });
-        } finally {
-            tls.close();
-        }
+                assertThatThrownBy(() -> Net.connectTls("127.0.0.1", srv.port(), client, wrongName))
+                        .isInstanceOf(BrokenResourceError.class);
+                srv.nextError(); // the server side is closed too
+            }
+            assertThat(fds.list().length)
+                    .as("descriptors after 40 failed handshakes vs before")
+                    .isLessThanOrEqualTo(before + 5);
+        });
         // Cancelled mid-handshake: the server sees the ClientHello, then the end.
         try (SocketListener silent = Net.createTcpListener("127.0.0.1", 0)) {
             CancelScope scope = new CancelScope();

@@ -2,17 +2,23 @@ package io.weft.net;
 
 import io.weft.EndOfStream;
 import io.weft.TaskGroup;
+import io.weft.TaskGroupBody;
 import io.weft.TaskHandle;
 import io.weft.stream.ByteStream;
+import io.weft.stream.Listener;
+import io.weft.stream.MemoryObjectStream;
 import io.weft.testing.StreamPair;
 import io.weft.testing.TestCertificate;
+import java.io.IOException;
 import java.security.KeyStore;
+import java.time.Duration;
+import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 
 /**
  * What the TLS tests share: {@link TestCertificate#localhost()} (made once per test JVM, nothing is
- * committed), SSL contexts for a server holding it and for clients trusting it, and handshaking a
- * pair of raw streams.
+ * committed), SSL contexts for a server holding it and for clients trusting it, handshaking a pair
+ * of raw streams, and a TLS listener on a loopback port.
  */
 final class TlsTesting {
     private TlsTesting() {}
@@ -31,6 +37,60 @@ final class TlsTesting {
             TlsStream c = clientSide.wrap(clientRaw);
             return new StreamPair<>(c, s.join());
         });
+    }
+
+    /** A TLS listener over a TCP one on a free 127.0.0.1 port, that port, its handshake errors. */
+    record Server(TlsListener listener, int port, MemoryObjectStream<Throwable> errors) {
+        /** Default timeout; handshake errors go to errors, after the default handler if logged. */
+        static Server open(SSLContext context, boolean logged) throws IOException {
+            return open(context, logged, TlsListener.DEFAULT_HANDSHAKE_TIMEOUT, tcp -> tcp);
+        }
+
+        /** As {@link #open(SSLContext, boolean)}, over {@code inner(tcp)}, with {@code timeout}. */
+        static Server open(
+                SSLContext context,
+                boolean logged,
+                Duration timeout,
+                Function<SocketListener, Listener<? extends ByteStream>> inner)
+                throws IOException {
+            SocketListener tcp = Net.createTcpListener("127.0.0.1", 0);
+            int port = tcp.localAddress().getPort();
+            var errors = MemoryObjectStream.<Throwable>unbounded();
+            TlsListener.HandshakeErrorHandler onError =
+                    (e, raw) -> {
+                        if (logged) {
+                            TlsListener.handleHandshakeError(e, raw);
+                        }
+                        errors.sendStream().send(e);
+                    };
+            return new Server(
+                    new TlsListener(inner.apply(tcp), context, true, timeout, onError),
+                    port,
+                    errors);
+        }
+
+        /** Runs body in a task group that also serves with handler; closes the listener after. */
+        void serveWhile(Listener.Handler<? super TlsStream> handler, TaskGroupBody body) {
+            try {
+                TaskGroup.run(tg -> {
+                    tg.startSoon(() -> listener.serve(handler, tg));
+                    body.run(tg);
+                    listener.close();
+                });
+            } finally {
+                listener.close();
+            }
+        }
+
+        /** {@link #serveWhile} with {@link TlsTesting#echo}. */
+        void echoWhile(TaskGroupBody body) {
+            serveWhile(TlsTesting::echo, body);
+        }
+
+        /** The next handshake error, waiting for one. */
+        Throwable nextError() {
+            return errors.receiveStream().receive();
+        }
     }
 
     /** A connection handler that echoes until the end, then closes. */

@@ -10,7 +10,6 @@ import io.weft.BusyResourceError;
 import io.weft.CancelScope;
 import io.weft.ClosedResourceError;
 import io.weft.TaskGroup;
-import io.weft.TypedAttributeLookupError;
 import io.weft.Weft;
 import io.weft.junit.WeftTest;
 import java.net.InetSocketAddress;
@@ -155,10 +154,8 @@ class UdpSocketTest {
                         .isEqualTo(raw.getLocalAddress());
                 assertThat(udp.extra(SocketAttribute.LOCAL_PORT))
                         .isEqualTo(((InetSocketAddress) raw.getLocalAddress()).getPort());
-                assertThatThrownBy(() -> udp.extra(SocketAttribute.REMOTE_ADDRESS))
-                        .isInstanceOf(TypedAttributeLookupError.class);
-                assertThatThrownBy(() -> udp.extra(SocketAttribute.REMOTE_PORT))
-                        .isInstanceOf(TypedAttributeLookupError.class);
+                NetTesting.assertLacks(
+                        udp, SocketAttribute.REMOTE_ADDRESS, SocketAttribute.REMOTE_PORT);
             }
         }
     }
@@ -181,6 +178,16 @@ class UdpSocketTest {
         }
     }
 
+    /** Sends two datagrams to {@code host:port}: each comes back reversed, the first from there. */
+    private static void assertEachAnsweredReversed(UdpSocket client, String host, int port) {
+        client.sendTo(b("FOOBAR"), host, port);
+        Datagram d = client.receive();
+        assertThat(s(d.data())).isEqualTo("RABOOF");
+        assertThat(d.address()).isEqualTo(new InetSocketAddress(host, port));
+        client.sendTo(b("123456"), host, port);
+        assertThat(s(client.receive().data())).isEqualTo("654321");
+    }
+
     // AnyIO: TestUDPSocket::test_iterate[ipv4, ipv6]
     @WeftTest
     void aServerIteratingOverDatagramsAnswersEach() throws Exception {
@@ -194,12 +201,7 @@ class UdpSocketTest {
                             server.send(new Datagram(reversed(d.data()), d.address()));
                         }
                     });
-                    client.sendTo(b("FOOBAR"), host, port);
-                    Datagram d = client.receive();
-                    assertThat(s(d.data())).isEqualTo("RABOOF");
-                    assertThat(d.address()).isEqualTo(new InetSocketAddress(host, port));
-                    client.sendTo(b("123456"), host, port);
-                    assertThat(s(client.receive().data())).isEqualTo("654321");
+                    assertEachAnsweredReversed(client, host, port);
                     tg.cancel();
                 });
             }
@@ -258,49 +260,53 @@ class UdpSocketTest {
         }
     }
 
-    // AnyIO: TestConnectedUDPSocket::test_send_receive[ipv4, ipv6]
-    @WeftTest
-    void aConnectedSocketTalksToItsPeerInEachFamily() throws Exception {
+    /** A body given a loopback host, a UDP socket on it, and a socket connected to that one. */
+    @FunctionalInterface
+    interface ConnectedPairBody {
+        /** Runs with the host and the two sockets. */
+        void run(String host, UdpSocket udp1, ConnectedUdpSocket udp2) throws Exception;
+    }
+
+    /** Runs {@code body} once per loopback family with a fresh connected pair, closed after. */
+    private static void withConnectedPairPerFamily(ConnectedPairBody body) throws Exception {
         for (String host : NetTesting.loopbacks()) {
             try (UdpSocket udp1 = Net.createUdpSocket(host, 0);
                     ConnectedUdpSocket udp2 =
                             Net.createConnectedUdpSocket(
                                     host, udp1.localAddress().getPort(), host, 0)) {
-                udp2.send(b("blah"));
-                Datagram request = udp1.receive();
-                assertThat(s(request.data())).isEqualTo("blah");
-                assertThat(request.address()).isEqualTo(udp2.extra(SocketAttribute.LOCAL_ADDRESS));
-                udp1.sendTo(b("halb"), host, request.address().getPort());
-                assertThat(s(udp2.receive())).isEqualTo("halb");
+                body.run(host, udp1, udp2);
             }
         }
+    }
+
+    // AnyIO: TestConnectedUDPSocket::test_send_receive[ipv4, ipv6]
+    @WeftTest
+    void aConnectedSocketTalksToItsPeerInEachFamily() throws Exception {
+        withConnectedPairPerFamily((host, udp1, udp2) -> {
+            udp2.send(b("blah"));
+            Datagram request = udp1.receive();
+            assertThat(s(request.data())).isEqualTo("blah");
+            assertThat(request.address()).isEqualTo(udp2.extra(SocketAttribute.LOCAL_ADDRESS));
+            udp1.sendTo(b("halb"), host, request.address().getPort());
+            assertThat(s(udp2.receive())).isEqualTo("halb");
+        });
     }
 
     // AnyIO: TestConnectedUDPSocket::test_iterate[ipv4, ipv6]
     @WeftTest
     void aConnectedSocketIteratingOverDatagramsAnswersEach() throws Exception {
-        for (String host : NetTesting.loopbacks()) {
-            try (UdpSocket udp1 = Net.createUdpSocket(host, 0);
-                    ConnectedUdpSocket udp2 =
-                            Net.createConnectedUdpSocket(
-                                    host, udp1.localAddress().getPort(), host, 0)) {
-                int port = udp2.extra(SocketAttribute.LOCAL_PORT);
-                TaskGroup.run(tg -> {
-                    tg.startSoon(() -> {
-                        for (byte[] packet : udp2) {
-                            udp2.send(reversed(packet));
-                        }
-                    });
-                    udp1.sendTo(b("FOOBAR"), host, port);
-                    Datagram d = udp1.receive();
-                    assertThat(s(d.data())).isEqualTo("RABOOF");
-                    assertThat(d.address()).isEqualTo(new InetSocketAddress(host, port));
-                    udp1.sendTo(b("123456"), host, port);
-                    assertThat(s(udp1.receive().data())).isEqualTo("654321");
-                    tg.cancel();
+        withConnectedPairPerFamily((host, udp1, udp2) -> {
+            int port = udp2.extra(SocketAttribute.LOCAL_PORT);
+            TaskGroup.run(tg -> {
+                tg.startSoon(() -> {
+                    for (byte[] packet : udp2) {
+                        udp2.send(reversed(packet));
+                    }
                 });
-            }
-        }
+                assertEachAnsweredReversed(udp1, host, port);
+                tg.cancel();
+            });
+        });
     }
 
     // AnyIO: TestConnectedUDPSocket::test_concurrent_receive, test_close_during_receive,

@@ -1,14 +1,13 @@
 package io.weft.net;
 
 import static io.weft.net.NetTesting.b;
+import static io.weft.net.NetTesting.inTempDir;
 import static io.weft.net.NetTesting.reversed;
 import static io.weft.net.NetTesting.s;
-import static io.weft.net.UnixSocketTest.inTempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.TaskGroup;
-import io.weft.TypedAttributeLookupError;
 import io.weft.junit.WeftTest;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
@@ -40,53 +39,42 @@ class UnixListenerTest {
     // AnyIO: TestUNIXListener::test_extra_attributes
     @WeftTest
     void aListenerHasItsPathAndNoPortsOrPeer() throws Exception {
-        inTempDir(dir -> {
-            Path path = dir.resolve("socket");
-            try (SocketListener listener = Net.createUnixListener(path)) {
-                ServerSocketChannel raw =
-                        (ServerSocketChannel) listener.extra(SocketAttribute.RAW_SOCKET);
-                assertThat(listener.extra(SocketAttribute.FAMILY))
-                        .isEqualTo(StandardProtocolFamily.UNIX);
-                assertThat(listener.extra(SocketAttribute.LOCAL_ADDRESS))
-                        .isEqualTo(raw.getLocalAddress())
-                        .isEqualTo(UnixDomainSocketAddress.of(path));
-                for (var attribute :
-                        java.util.List.of(
-                                SocketAttribute.LOCAL_PORT,
-                                SocketAttribute.REMOTE_ADDRESS,
-                                SocketAttribute.REMOTE_PORT)) {
-                    assertThatThrownBy(() -> listener.extra(attribute))
-                            .isInstanceOf(TypedAttributeLookupError.class);
-                }
-                assertThatThrownBy(listener::localAddress)
-                        .isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("a UNIX listener has no IP address");
-            }
+        NetTesting.withUnixListener((path, listener) -> {
+            ServerSocketChannel raw =
+                    (ServerSocketChannel) listener.extra(SocketAttribute.RAW_SOCKET);
+            assertThat(listener.extra(SocketAttribute.FAMILY))
+                    .isEqualTo(StandardProtocolFamily.UNIX);
+            assertThat(listener.extra(SocketAttribute.LOCAL_ADDRESS))
+                    .isEqualTo(raw.getLocalAddress())
+                    .isEqualTo(UnixDomainSocketAddress.of(path));
+            NetTesting.assertLacks(
+                    listener,
+                    SocketAttribute.LOCAL_PORT,
+                    SocketAttribute.REMOTE_ADDRESS,
+                    SocketAttribute.REMOTE_PORT);
+            assertThatThrownBy(listener::localAddress)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("a UNIX listener has no IP address");
         });
     }
 
     // AnyIO: TestUNIXListener::test_accept[path] and test_socket_options
     @WeftTest
     void aListenerAcceptsAndTheStreamIsSetUp() throws Exception {
-        inTempDir(dir -> {
-            Path path = dir.resolve("socket");
-            try (SocketListener listener = Net.createUnixListener(path)) {
-                ServerSocketChannel raw =
-                        (ServerSocketChannel) listener.extra(SocketAttribute.RAW_SOCKET);
-                raw.setOption(StandardSocketOptions.SO_RCVBUF, 80000);
-                assertThat(raw.getOption(StandardSocketOptions.SO_RCVBUF)).isIn(80000, 160000);
-                try (SocketStream client = Net.connectUnix(path);
-                        SocketStream stream = listener.accept()) {
-                    assertThat(
-                                    ((SocketChannel) stream.extra(SocketAttribute.RAW_SOCKET))
-                                            .isBlocking())
-                            .isFalse();
-                    assertThat(stream.extra(SocketAttribute.FAMILY))
-                            .isEqualTo(StandardProtocolFamily.UNIX);
-                    client.send(b("blah"));
-                    stream.send(reversed(stream.receive()));
-                    assertThat(s(client.receive(100))).isEqualTo("halb");
-                }
+        NetTesting.withUnixListener((path, listener) -> {
+            ServerSocketChannel raw =
+                    (ServerSocketChannel) listener.extra(SocketAttribute.RAW_SOCKET);
+            raw.setOption(StandardSocketOptions.SO_RCVBUF, 80000);
+            assertThat(raw.getOption(StandardSocketOptions.SO_RCVBUF)).isIn(80000, 160000);
+            try (SocketStream client = Net.connectUnix(path);
+                    SocketStream stream = listener.accept()) {
+                assertThat(((SocketChannel) stream.extra(SocketAttribute.RAW_SOCKET)).isBlocking())
+                        .isFalse();
+                assertThat(stream.extra(SocketAttribute.FAMILY))
+                        .isEqualTo(StandardProtocolFamily.UNIX);
+                client.send(b("blah"));
+                stream.send(reversed(stream.receive()));
+                assertThat(s(client.receive(100))).isEqualTo("halb");
             }
         });
     }
@@ -94,9 +82,7 @@ class UnixListenerTest {
     // AnyIO: TestUNIXListener::test_send_after_eof
     @WeftTest
     void aHandlerCanSendAfterTheClientsEof() throws Exception {
-        inTempDir(dir -> {
-            Path path = dir.resolve("socket");
-            try (SocketListener listener = Net.createUnixListener(path)) {
+        NetTesting.withUnixListener((path, listener) ->
                 TaskGroup.run(tg -> {
                     tg.startSoon(() ->
                             listener.serve(stream -> {
@@ -109,9 +95,7 @@ class UnixListenerTest {
                         assertThat(s(client.receive(10))).isEqualTo("Hello\n");
                     }
                     tg.cancel();
-                });
-            }
-        });
+                }));
     }
 
     // AnyIO: TestUNIXListener::test_bind_twice (the stale socket file is removed first)

@@ -1,8 +1,10 @@
 package io.weft.net;
 
 import static io.weft.net.NetTesting.b;
+import static io.weft.net.NetTesting.inTempDir;
 import static io.weft.net.NetTesting.reversed;
 import static io.weft.net.NetTesting.s;
+import static io.weft.net.NetTesting.unixPair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,23 +12,16 @@ import io.weft.BusyResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.TaskGroup;
-import io.weft.TaskHandle;
-import io.weft.TypedAttributeLookupError;
 import io.weft.Weft;
 import io.weft.junit.WeftTest;
-import io.weft.sync.Event;
 import io.weft.testing.StreamConformance;
-import io.weft.testing.StreamPair;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * UNIX domain socket streams: the conformance kit and the ports of AnyIO's {@code
@@ -55,37 +50,6 @@ import java.util.List;
  */
 class UnixSocketTest {
 
-    /** A fresh directory for socket files (short, as UNIX socket paths must be), removed after. */
-    interface InDir {
-        void run(Path dir) throws Exception;
-    }
-
-    static void inTempDir(InDir body) throws Exception {
-        Path dir = Files.createTempDirectory("weft-unix");
-        try {
-            body.run(dir);
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.delete(dir);
-        }
-    }
-
-    static StreamPair<SocketStream, SocketStream> unixPair(Path path) throws IOException {
-        try (SocketListener listener = Net.createUnixListener(path)) {
-            return TaskGroup.call(tg -> {
-                TaskHandle<SocketStream> server = tg.startSoon(listener::accept);
-                SocketStream client = Net.connectUnix(path);
-                return new StreamPair<>(client, server.join());
-            });
-        } finally {
-            Files.deleteIfExists(path);
-        }
-    }
-
     @WeftTest
     void unixStreamsConform() throws Exception {
         inTempDir(dir -> {
@@ -112,10 +76,8 @@ class UnixSocketTest {
                         .isEqualTo(UnixDomainSocketAddress.of(path));
                 assertThat(server.extra(SocketAttribute.LOCAL_ADDRESS))
                         .isEqualTo(UnixDomainSocketAddress.of(path));
-                assertThatThrownBy(() -> client.extra(SocketAttribute.LOCAL_PORT))
-                        .isInstanceOf(TypedAttributeLookupError.class);
-                assertThatThrownBy(() -> client.extra(SocketAttribute.REMOTE_PORT))
-                        .isInstanceOf(TypedAttributeLookupError.class);
+                NetTesting.assertLacks(
+                        client, SocketAttribute.LOCAL_PORT, SocketAttribute.REMOTE_PORT);
             }
         });
     }
@@ -123,14 +85,10 @@ class UnixSocketTest {
     // AnyIO: TestUNIXStream::test_send_receive[path]
     @WeftTest
     void whatIsSentIsReceived() throws Exception {
-        inTempDir(dir -> {
-            var p = unixPair(dir.resolve("socket"));
-            try (var client = p.first();
-                    var server = p.second()) {
-                client.send(b("blah"));
-                server.send(reversed(server.receive(100)));
-                assertThat(s(client.receive())).isEqualTo("halb");
-            }
+        NetTesting.withUnixPair((client, server) -> {
+            client.send(b("blah"));
+            server.send(reversed(server.receive(100)));
+            assertThat(s(client.receive())).isEqualTo("halb");
         });
     }
 
@@ -147,25 +105,23 @@ class UnixSocketTest {
         byte[] buffer = largeBuffer();
         inTempDir(dir -> {
             for (boolean clientSends : new boolean[] {false, true}) {
-                var p = unixPair(dir.resolve("socket"));
-                SocketStream sender = clientSends ? p.first() : p.second();
-                SocketStream receiver = clientSends ? p.second() : p.first();
-                try {
-                    ByteArrayOutputStream got = new ByteArrayOutputStream();
-                    TaskGroup.run(tg -> {
-                        tg.startSoon(() -> {
-                            sender.send(buffer);
-                            sender.close();
+                NetTesting.withPair(
+                        unixPair(dir.resolve("socket")),
+                        (client, server) -> {
+                            SocketStream sender = clientSends ? client : server;
+                            SocketStream receiver = clientSends ? server : client;
+                            ByteArrayOutputStream got = new ByteArrayOutputStream();
+                            TaskGroup.run(tg -> {
+                                tg.startSoon(() -> {
+                                    sender.send(buffer);
+                                    sender.close();
+                                });
+                                for (byte[] chunk : receiver) { // until the sender's close
+                                    got.writeBytes(chunk);
+                                }
+                            });
+                            assertThat(got.toByteArray()).isEqualTo(buffer);
                         });
-                        for (byte[] chunk : receiver) { // until the sender's close
-                            got.writeBytes(chunk);
-                        }
-                    });
-                    assertThat(got.toByteArray()).isEqualTo(buffer);
-                } finally {
-                    sender.close();
-                    receiver.close();
-                }
             }
         });
     }
@@ -173,75 +129,23 @@ class UnixSocketTest {
     // AnyIO: TestUNIXStream::test_send_eof
     @WeftTest
     void sendEofLetsThePeerReadToTheEndAndReply() throws Exception {
-        inTempDir(dir -> {
-            var p = unixPair(dir.resolve("socket"));
-            SocketStream client = p.first();
-            SocketStream server = p.second();
-            try {
-                TaskGroup.run(tg -> {
-                    tg.startSoon(() -> {
-                        ByteArrayOutputStream request = new ByteArrayOutputStream();
-                        for (byte[] chunk : server) {
-                            request.writeBytes(chunk);
-                        }
-                        server.send(reversed(request.toByteArray()));
-                        server.close();
-                    });
-                    client.send(b("hello, "));
-                    client.send(b("world\n"));
-                    client.sendEof();
-                    assertThat(s(client.receive())).isEqualTo("\ndlrow ,olleh");
-                });
-            } finally {
-                client.close();
-                server.close();
-            }
-        });
+        NetTesting.withUnixPair((client, server) ->
+                TaskGroup.run(tg -> NetTesting.assertEofAnsweredReversed(tg, client, server)));
     }
 
     // AnyIO: TestUNIXStream::test_iterate
     @WeftTest
     void iteratingYieldsChunksUntilTheEnd() throws Exception {
-        inTempDir(dir -> {
-            var p = unixPair(dir.resolve("socket"));
-            SocketStream client = p.first();
-            SocketStream server = p.second();
-            Event gotFirst = new Event();
-            List<String> chunks = new ArrayList<>();
-            try {
-                TaskGroup.run(tg -> {
-                    tg.startSoon(() -> {
-                        server.send(b("bl"));
-                        gotFirst.await(); // AnyIO sleeps 50 ms; an event cannot be too short
-                        server.send(b("ah"));
-                        server.close();
-                    });
-                    for (byte[] chunk : client) {
-                        chunks.add(s(chunk));
-                        gotFirst.set();
-                    }
-                });
-            } finally {
-                client.close();
-                server.close();
-            }
-            assertThat(chunks).containsExactly("bl", "ah");
-        });
+        NetTesting.withUnixPair((client, server) ->
+                assertThat(NetTesting.iterateTwoSends(client, server)).containsExactly("bl", "ah"));
     }
 
     // AnyIO: TestUNIXStream::test_concurrent_send and test_concurrent_receive
     @WeftTest
     void aSecondSenderOrReceiverIsBusy() throws Exception {
-        inTempDir(dir -> {
-            var p = unixPair(dir.resolve("socket"));
-            SocketStream client = p.first();
-            try {
+        NetTesting.withUnixPair((client, server) ->
                 TaskGroup.run(tg -> {
-                    tg.startSoon(() -> {
-                        for (int i = 0; i < 1_000_000; i++) { // blocks once the buffers are full
-                            client.send(new byte[4096]);
-                        }
-                    });
+                    NetTesting.startFillingSendBuffers(tg, client);
                     tg.startSoon(() -> client.receive());
                     Weft.waitAllTasksBlocked();
                     assertThatThrownBy(() -> client.send(b("foo")))
@@ -251,37 +155,24 @@ class UnixSocketTest {
                             .isInstanceOf(BusyResourceError.class)
                             .hasMessageContaining("already reading from");
                     tg.cancel();
-                });
-            } finally {
-                client.close();
-                p.second().close();
-            }
-        });
+                }));
     }
 
     // AnyIO: TestUNIXStream::test_close_during_receive, test_receive_after_close,
     // test_send_after_close
     @WeftTest
     void closingWakesAReceiveAndEndsTheStream() throws Exception {
-        inTempDir(dir -> {
-            var p = unixPair(dir.resolve("socket"));
-            SocketStream client = p.first();
-            try {
-                TaskGroup.run(tg -> {
-                    tg.startSoon(() ->
-                            assertThatThrownBy(() -> client.receive())
-                                    .isInstanceOf(ClosedResourceError.class));
-                    Weft.waitAllTasksBlocked();
-                    client.close();
-                });
-                assertThatThrownBy(() -> client.receive()).isInstanceOf(ClosedResourceError.class);
-                assertThatThrownBy(() -> client.send(b("foo")))
-                        .isInstanceOf(ClosedResourceError.class);
-                assertThatThrownBy(() -> p.second().receive()).isInstanceOf(EndOfStream.class);
-            } finally {
+        NetTesting.withUnixPair((client, server) -> {
+            TaskGroup.run(tg -> {
+                tg.startSoon(() ->
+                        assertThatThrownBy(() -> client.receive())
+                                .isInstanceOf(ClosedResourceError.class));
+                Weft.waitAllTasksBlocked();
                 client.close();
-                p.second().close();
-            }
+            });
+            assertThatThrownBy(() -> client.receive()).isInstanceOf(ClosedResourceError.class);
+            assertThatThrownBy(() -> client.send(b("foo"))).isInstanceOf(ClosedResourceError.class);
+            assertThatThrownBy(() -> server.receive()).isInstanceOf(EndOfStream.class);
         });
     }
 
