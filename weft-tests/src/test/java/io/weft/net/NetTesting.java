@@ -39,6 +39,20 @@ final class NetTesting {
         return IPV6 ? List.of("127.0.0.1", "::1") : List.of("127.0.0.1");
     }
 
+    /** Whether {@code host} resolves to an IPv6 address on this machine. */
+    static boolean hostHasIpv6(String host) {
+        try {
+            for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+                if (a instanceof java.net.Inet6Address) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
     private static boolean canBind(String host) {
         try (ServerSocketChannel ch = ServerSocketChannel.open()) {
             ch.bind(new InetSocketAddress(host, 0));

@@ -30,13 +30,12 @@ import java.util.List;
  *   <li>{@code TestConnectedUDPSocket}: {@code test_extra_attributes}, {@code test_send_receive},
  *       {@code test_iterate}, {@code test_concurrent_receive}, {@code test_close_during_receive},
  *       {@code test_receive_after_close}, {@code test_send_after_close}
+ *   <li>{@code test_reuse_port} of both: in {@link UdpSocketOptionsTest}
  * </ul>
  *
  * Not ported, and why:
  *
  * <ul>
- *   <li>{@code TestUDPSocket::test_reuse_port}, {@code TestConnectedUDPSocket::test_reuse_port}:
- *       {@code Net.createUdpSocket} has no options yet (no {@code reusePort}, no {@code family}).
  *   <li>{@code TestUNIXDatagramSocket} and {@code TestConnectedUNIXDatagramSocket} (all their
  *       tests): the JDK's {@code DatagramChannel} does not support the UNIX family ("Protocol
  *       family not supported"), so Weft has no UNIX datagram sockets (see docs/networking.md).

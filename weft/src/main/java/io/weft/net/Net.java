@@ -322,45 +322,103 @@ public final class Net {
     }
 
     /**
-     * A UDP socket bound to {@code localHost}:{@code localPort} (0: any free port). A checkpoint.
-     *
-     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535
-     * @throws IOException if the address cannot be bound
+     * As {@link #createUdpSocket(String, int, UdpSocketOptions)} with the defaults: the family is
+     * the local host's.
      */
     public static UdpSocket createUdpSocket(String localHost, int localPort) throws IOException {
         Objects.requireNonNull(localHost, "localHost");
-        checkLocalPort(localPort);
-        Task t = Task.current();
-        t.checkpoint();
-        return new UdpSocket(bindUdp(localHost, localPort), t.runtime.poller());
+        return createUdpSocket(localHost, localPort, UdpSocketOptions.defaults());
     }
 
     /**
-     * A UDP socket bound to {@code localHost}:{@code localPort} and connected to {@code
-     * remoteHost}:{@code remotePort}: it sends to that peer and receives from it only. The remote
-     * name is resolved in a worker thread. A checkpoint.
+     * A UDP socket bound to {@code localHost}:{@code localPort} (0: any free port), or, with {@code
+     * localHost} null, to that port on every interface of the options' family (AnyIO's {@code
+     * create_udp_socket}). A host name is resolved in a worker thread, to its first address of the
+     * family. A checkpoint; if this throws {@link io.weft.Cancelled}, no socket is left open.
      *
-     * @throws IllegalArgumentException if a port is out of range
-     * @throws IOException if binding or connecting fails
+     * @throws IllegalArgumentException if {@code localPort} is outside 0..65535, if neither {@code
+     *     localHost} nor a family is given (as AnyIO), or if {@code localHost} is an address of
+     *     another family than the one given
+     * @throws java.net.UnknownHostException if {@code localHost} has no address (of the family)
+     * @throws UnsupportedOperationException if {@code reusePort} is asked for and the OS lacks it
+     * @throws IOException if the address cannot be bound
+     */
+    public static UdpSocket createUdpSocket(
+            String localHost, int localPort, UdpSocketOptions options) throws IOException {
+        Objects.requireNonNull(options, "options");
+        checkLocalPort(localPort);
+        if (localHost == null && options.family() == null) {
+            throw new IllegalArgumentException(
+                    "a UDP socket needs a local host or an address family (UdpSocketOptions.family)");
+        }
+        Task t = Task.current();
+        t.checkpoint();
+        InetAddress local =
+                localHost == null
+                        ? Datagrams.wildcard(options.family())
+                        : Listening.localAddresses(localHost, options.family()).get(0);
+        DatagramChannel ch =
+                Datagrams.open(options.family(), new InetSocketAddress(local, localPort), options);
+        return new UdpSocket(ch, t.runtime.poller());
+    }
+
+    /**
+     * As {@link #createConnectedUdpSocket(String, int, String, int, UdpSocketOptions)} with the
+     * defaults.
      */
     public static ConnectedUdpSocket createConnectedUdpSocket(
             String remoteHost, int remotePort, String localHost, int localPort) throws IOException {
-        Objects.requireNonNull(remoteHost, "remoteHost");
         Objects.requireNonNull(localHost, "localHost");
+        return createConnectedUdpSocket(
+                remoteHost, remotePort, localHost, localPort, UdpSocketOptions.defaults());
+    }
+
+    /**
+     * A UDP socket connected to {@code remoteHost}:{@code remotePort}: it sends to that peer and
+     * receives from it only (AnyIO's {@code create_connected_udp_socket}). It is bound to {@code
+     * localHost}:{@code localPort}, or with {@code localHost} null to a port the OS picks. Names
+     * are resolved in a worker thread, to their first address of the family (given, or else the
+     * local host's). A checkpoint; if this throws {@link io.weft.Cancelled}, no socket is left
+     * open.
+     *
+     * @throws IllegalArgumentException if a port is out of range, or a host is an address of
+     *     another family than the one given
+     * @throws java.net.UnknownHostException if a host has no address (of the family)
+     * @throws UnsupportedOperationException if {@code reusePort} is asked for and the OS lacks it
+     * @throws IOException if binding or connecting fails
+     */
+    public static ConnectedUdpSocket createConnectedUdpSocket(
+            String remoteHost,
+            int remotePort,
+            String localHost,
+            int localPort,
+            UdpSocketOptions options)
+            throws IOException {
+        Objects.requireNonNull(remoteHost, "remoteHost");
+        Objects.requireNonNull(options, "options");
         if (remotePort < 1 || remotePort > 65535) {
             throw new IllegalArgumentException("UDP port number out of range: " + remotePort);
         }
         checkLocalPort(localPort);
         Task t = Task.current();
         t.checkpoint();
-        InetAddress remote =
-                ToThread.runSync(
-                        ToThreadOptions.defaults().abandonOnCancel(true),
-                        () -> InetAddress.getByName(remoteHost));
-        DatagramChannel ch = bindUdp(localHost, localPort);
+        ProtocolFamily family = options.family();
+        InetSocketAddress local = null;
+        if (localHost != null) {
+            InetAddress a = Listening.localAddresses(localHost, family).get(0);
+            family = Datagrams.familyOf(a);
+            local = new InetSocketAddress(a, localPort);
+        }
+        InetAddress remote = Listening.localAddresses(remoteHost, family).get(0);
+        if (local == null) {
+            family = Datagrams.familyOf(remote);
+            local = new InetSocketAddress(Datagrams.wildcard(family), localPort);
+        }
+        DatagramChannel ch = Datagrams.open(options.family(), local, options);
         boolean ok = false;
         try {
-            ch.connect(new InetSocketAddress(remote, remotePort));
+            InetSocketAddress peer = new InetSocketAddress(remote, remotePort);
+            ChannelIo.callRaw(t, () -> ch.connect(peer)); // no interrupt may close it meanwhile
             ok = true;
             return new ConnectedUdpSocket(ch, t.runtime.poller());
         } finally {
@@ -373,21 +431,6 @@ public final class Net {
     private static void checkLocalPort(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port number out of range: " + port);
-        }
-    }
-
-    private static DatagramChannel bindUdp(String localHost, int localPort) throws IOException {
-        DatagramChannel ch = DatagramChannel.open();
-        boolean ok = false;
-        try {
-            ch.configureBlocking(false);
-            ch.bind(new InetSocketAddress(localHost, localPort));
-            ok = true;
-            return ch;
-        } finally {
-            if (!ok) {
-                ch.close();
-            }
         }
     }
 
