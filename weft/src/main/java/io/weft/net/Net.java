@@ -256,9 +256,10 @@ public final class Net {
     }
 
     /**
-     * Connects to the UNIX domain socket at {@code path}. A checkpoint. The stream is a {@link
-     * SocketStream} like a TCP one (NIO cannot pass file descriptors, so AnyIO's {@code send_fds} /
-     * {@code receive_fds} have no counterpart and there is no separate UNIX stream type).
+     * Connects to the UNIX domain socket at {@code path}. A checkpoint; if this throws {@link
+     * io.weft.Cancelled}, no connection is left open. The stream is a {@link SocketStream} like a
+     * TCP one (NIO cannot pass file descriptors, so AnyIO's {@code send_fds} / {@code receive_fds}
+     * have no counterpart and there is no separate UNIX stream type).
      *
      * @throws IOException if nothing listens there (for example {@code ConnectException})
      */
