@@ -2,6 +2,7 @@ package io.weft.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.weft.Backend;
 import io.weft.BrokenResourceError;
@@ -174,6 +175,24 @@ class MemoryObjectStreamTest {
             assertThatThrownBy(() -> stream.sendStream().sendNowait("hello"))
                     .isInstanceOf(WouldBlock.class);
             assertThat(stream.receiveStream().statistics().tasksWaitingReceive()).isZero();
+        }
+    }
+
+    @WeftTest
+    void wouldBlockIsAnAnswerWithAMessageAndNoStackTrace() {
+        // Polling loops get it often; a stack trace would cost ~800 ns each (NowaitFailureBench).
+        try (var stream = MemoryObjectStream.<String>create(1)) {
+            WouldBlock empty =
+                    catchThrowableOfType(
+                            WouldBlock.class, () -> stream.receiveStream().receiveNowait());
+            assertThat(empty.getStackTrace()).isEmpty();
+            assertThat(empty).hasMessage("the buffer is empty and no task is waiting to send");
+            stream.sendStream().sendNowait("x");
+            WouldBlock full =
+                    catchThrowableOfType(
+                            WouldBlock.class, () -> stream.sendStream().sendNowait("y"));
+            assertThat(full.getStackTrace()).isEmpty();
+            assertThat(full).hasMessage("the buffer is full and no task is waiting to receive");
         }
     }
 
