@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A listener that does a TLS handshake on every connection another listener accepts (AnyIO's {@code
@@ -65,11 +67,10 @@ public final class TlsListener implements Listener<TlsStream> {
     }
 
     private final Listener<? extends ByteStream> listener;
-    private final SSLContext context;
+    private final Supplier<SSLEngine> engines;
     private final boolean standardCompatible;
     private final Duration handshakeTimeout;
     private final HandshakeErrorHandler onHandshakeError;
-    private final String[] alpnProtocols;
 
     /**
      * TLS on {@code listener}'s connections with {@code context} (which holds the server's key),
@@ -97,8 +98,43 @@ public final class TlsListener implements Listener<TlsStream> {
             Duration handshakeTimeout,
             HandshakeErrorHandler onHandshakeError,
             String... alpnProtocols) {
+        this(
+                listener,
+                serverEngines(Objects.requireNonNull(context, "context"), alpnProtocols.clone()),
+                standardCompatible,
+                handshakeTimeout,
+                onHandshakeError);
+    }
+
+    /**
+     * TLS on {@code listener}'s connections, each with an engine {@code engines} makes: for what an
+     * {@link SSLContext} cannot say, such as requiring client certificates (mutual TLS) or a choice
+     * of cipher suites. Each engine must be new and in server mode.
+     *
+     * <pre>{@code
+     * new TlsListener(tcp, () -> {
+     *     SSLEngine e = serverContext.createSSLEngine();
+     *     e.setUseClientMode(false);
+     *     e.setNeedClientAuth(true);
+     *     return e;
+     * }, true, TlsListener.DEFAULT_HANDSHAKE_TIMEOUT, TlsListener::handleHandshakeError);
+     * }</pre>
+     *
+     * <p>An engine that {@code engines} fails to make, or makes in client mode, fails that
+     * connection's handshake (the error handler gets the {@link IllegalStateException}, or what
+     * {@code engines} threw) and the connection is closed.
+     *
+     * @param engines makes each connection's engine; called in that connection's task
+     * @throws IllegalArgumentException if {@code handshakeTimeout} is zero or negative
+     */
+    public TlsListener(
+            Listener<? extends ByteStream> listener,
+            Supplier<SSLEngine> engines,
+            boolean standardCompatible,
+            Duration handshakeTimeout,
+            HandshakeErrorHandler onHandshakeError) {
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.context = Objects.requireNonNull(context, "context");
+        this.engines = Objects.requireNonNull(engines, "engines");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException(
@@ -107,7 +143,20 @@ public final class TlsListener implements Listener<TlsStream> {
         this.standardCompatible = standardCompatible;
         this.handshakeTimeout = handshakeTimeout;
         this.onHandshakeError = Objects.requireNonNull(onHandshakeError, "onHandshakeError");
-        this.alpnProtocols = alpnProtocols.clone();
+    }
+
+    /** Server-mode engines from {@code context}, accepting {@code alpnProtocols} if any. */
+    private static Supplier<SSLEngine> serverEngines(SSLContext context, String[] alpnProtocols) {
+        return () -> {
+            SSLEngine e = context.createSSLEngine();
+            e.setUseClientMode(false);
+            if (alpnProtocols.length > 0) {
+                SSLParameters p = e.getSSLParameters();
+                p.setApplicationProtocols(alpnProtocols);
+                e.setSSLParameters(p);
+            }
+            return e;
+        };
     }
 
     /**
@@ -180,12 +229,24 @@ public final class TlsListener implements Listener<TlsStream> {
         }
     }
 
-    /** The handshake within the timeout; wrap() closes {@code raw} if it fails or is cancelled. */
+    /** The handshake within the timeout; {@code raw} is closed if it fails or is cancelled. */
     private TlsStream handshake(ByteStream raw) throws TimeoutException {
+        SSLEngine engine;
+        try {
+            engine = engines.get();
+            if (engine.getUseClientMode()) {
+                throw new IllegalStateException(
+                        "the TlsListener's engine supplier made a client-mode SSLEngine; a"
+                                + " listener's engines must be in server mode");
+            }
+        } catch (RuntimeException e) {
+            raw.close();
+            throw e;
+        }
         return Weft.failAfter(
                 handshakeTimeout,
                 "the TLS handshake did not finish within " + handshakeTimeout,
-                s -> TlsStream.wrap(raw, context, true, null, standardCompatible, alpnProtocols));
+                s -> TlsStream.wrap(raw, engine, standardCompatible));
     }
 
     /** Closes the inner listener; a task in {@link #serve} then returns. Idempotent. */

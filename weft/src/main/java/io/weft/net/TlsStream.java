@@ -121,9 +121,10 @@ public final class TlsStream implements ByteStream {
             String... alpnProtocols) {
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(context, "context");
+        SSLEngine engine;
         boolean ok = false;
         try {
-            SSLEngine engine =
+            engine =
                     hostname != null && !serverSide
                             ? context.createSSLEngine(hostname, -1)
                             : context.createSSLEngine();
@@ -136,6 +137,39 @@ public final class TlsStream implements ByteStream {
                 p.setApplicationProtocols(alpnProtocols);
             }
             engine.setSSLParameters(p);
+            ok = true;
+        } finally {
+            if (!ok) {
+                transport.close(); // the engine could not be made: the transport is not wanted
+            }
+        }
+        return wrap(transport, engine, standardCompatible); // closes the transport if it fails
+    }
+
+    /**
+     * Wraps {@code transport} with an engine you made and configured, and performs the handshake (a
+     * checkpoint; it waits for the peer). For what the other {@code wrap} does not set: a server
+     * that requires client certificates ({@code engine.setNeedClientAuth(true)}), cipher suites,
+     * protocol versions, SNI matchers. The engine must be new (its handshake not begun) and is this
+     * stream's from now on; its client or server mode says which side this is. If the handshake
+     * fails, or is cancelled, the transport is closed.
+     *
+     * <pre>{@code
+     * SSLEngine engine = serverContext.createSSLEngine();
+     * engine.setUseClientMode(false);
+     * engine.setNeedClientAuth(true);              // mutual TLS
+     * TlsStream tls = TlsStream.wrap(raw, engine, true);
+     * }</pre>
+     *
+     * @throws BrokenResourceError if the handshake failed (the {@link SSLException} is the cause),
+     *     for example because a required client certificate was missing or not trusted
+     */
+    public static TlsStream wrap(
+            ByteStream transport, SSLEngine engine, boolean standardCompatible) {
+        Objects.requireNonNull(transport, "transport");
+        boolean ok = false;
+        try {
+            Objects.requireNonNull(engine, "engine");
             TlsStream tls = new TlsStream(transport, engine, standardCompatible);
             tls.handshake();
             ok = true;

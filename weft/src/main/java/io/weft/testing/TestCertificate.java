@@ -58,14 +58,22 @@ public final class TestCertificate {
         return keyStore;
     }
 
-    /** A new server context (protocol "TLS") that presents this certificate. */
+    /**
+     * A new server context (protocol "TLS") that presents this certificate, and trusts it in a
+     * client certificate (which only a server engine set to want or need one asks for).
+     */
     public SSLContext serverContext() {
         try {
             KeyManagerFactory kmf =
                     KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keyStore, PASSWORD);
+            // It also trusts the certificate, so that a server requiring client certificates
+            // accepts mutualClientContext()'s.
+            TrustManagerFactory tmf =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(keyStore);
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a server context: " + e.getMessage(), e);
@@ -95,6 +103,27 @@ public final class TestCertificate {
                     TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(keyStore);
             ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot make a client context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A new client context (protocol "TLS") that trusts this certificate and also presents it as
+     * its own, for servers that require client certificates (mutual TLS): the one certificate plays
+     * both parts.
+     */
+    public SSLContext mutualClientContext() {
+        try {
+            KeyManagerFactory kmf =
+                    KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keyStore, PASSWORD);
+            TrustManagerFactory tmf =
+                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(keyStore);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot make a client context: " + e.getMessage(), e);
