@@ -13,9 +13,9 @@ import java.util.List;
  * Net.getaddrinfo / getnameinfo, resolved in worker threads; names converted with IDNA. Ports of
  * AnyIO's {@code tests/test_sockets.py}: {@code test_getaddrinfo_ipv6addr}, {@code
  * test_getnameinfo}, {@code test_connect_tcp_getaddrinfo_context} (the resolver's error comes
- * alone, without a chained cause). Not ported: {@code test_getaddrinfo} ({@code faß.de} differs
- * from {@code fass.de} only under IDNA 2008, and {@code java.net.IDN} implements IDNA 2003; it also
- * needs the internet, and these tests stay on loopback).
+ * alone, without a chained cause). Not ported: {@code test_getaddrinfo}, which resolves {@code
+ * faß.de} on the internet, and these tests stay on loopback; the IDNA 2008 conversion it relies on
+ * ({@code faß.de} → {@code xn--fa-hia.de}, not {@code fass.de}) is tested in {@link IdnaTest}.
  */
 class NameResolutionTest {
 

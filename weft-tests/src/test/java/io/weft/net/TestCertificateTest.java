@@ -74,4 +74,16 @@ class TestCertificateTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown TLS protocol: SSLv9");
     }
+
+    @WeftTest
+    void forHostsRefusesWhatCannotBeACertificateName() {
+        assertThatThrownBy(() -> TestCertificate.forHosts())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one host");
+        assertThatThrownBy(() -> TestCertificate.forHosts("faß.de"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not an ASCII host name or IP address: \"faß.de\"");
+        assertThat(TestCertificate.localhost())
+                .hasToString("TestCertificate[SAN=dns:localhost,ip:127.0.0.1]");
+    }
 }

@@ -11,6 +11,7 @@ import io.weft.junit.WeftTest;
 import io.weft.testing.MemoryByteStream;
 import io.weft.testing.StreamConformance;
 import io.weft.testing.StreamPair;
+import io.weft.testing.TestCertificate;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
  * <ul>
  *   <li>{@code TestTLSStream::test_send_receive}: {@link #sendReceive} (AnyIO's server is a
  *       blocking {@code ssl} socket in a thread; here both ends are Weft, over TCP).
- *   <li>{@code test_unicode_hostname_idna2008}: does not apply: Weft converts names with {@code
- *       java.net.IDN} (IDNA 2003), as docs/networking.md says.
+ *   <li>{@code test_unicode_hostname_idna2008}: {@link
+ *       #aUnicodeHostNameIsMatchedInItsIdna2008Form}.
  *   <li>{@code test_receive_invalid_max_bytes[0, -1]}: {@link #receiveRejectsABadMaxBytes}.
  *   <li>{@code test_extra_attributes}: {@link #extraAttributesIncludeTheTransportsAndTlsOnes}.
  *       {@code channel_binding_tls_unique}, {@code ssl_object}, {@code peer_certificate} as a dict
@@ -56,6 +57,9 @@ import org.junit.jupiter.api.BeforeAll;
  * TlsBadPeerTest}.
  */
 class TlsStreamTest {
+    /** A certificate for faß.de in its IDNA 2008 form only. */
+    private static final TestCertificate FASS = TestCertificate.forHosts("xn--fa-hia.de");
+
     private static SSLContext server;
     private static SSLContext client;
 
@@ -456,5 +460,37 @@ class TlsStreamTest {
                         .hasMessageContaining("half-clos");
             }
         }
+    }
+
+    // AnyIO: streams/test_tls.py::TestTLSStream::test_unicode_hostname_idna2008
+    @WeftTest
+    void aUnicodeHostNameIsMatchedInItsIdna2008Form() {
+        // faß.de is xn--fa-hia.de under IDNA 2008, and the wrong fass.de under IDNA 2003.
+        TestCertificate cert = FASS;
+        var raw = MemoryByteStream.pair(16);
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                try (TlsStream s =
+                        TlsStream.wrap(raw.second(), cert.serverContext(), true, null, true)) {
+                    byte[] got = s.receive();
+                    s.send(
+                            new StringBuilder(new String(got, StandardCharsets.UTF_8))
+                                    .reverse()
+                                    .toString()
+                                    .getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            try (TlsStream c =
+                    TlsStream.wrap(raw.first(), cert.clientContext(), false, "faß.de", true)) {
+                c.send("hello".getBytes(StandardCharsets.UTF_8));
+                assertThat(new String(c.receive(), StandardCharsets.UTF_8)).isEqualTo("olleh");
+            }
+        });
+        var unused = MemoryByteStream.pair(1);
+        assertThatThrownBy(() ->
+                        TlsStream.wrap(unused.first(), cert.clientContext(), false, "☃.de", true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("☃");
+        unused.second().close();
     }
 }

@@ -5,6 +5,7 @@ import io.weft.CancelScope;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.Weft;
+import io.weft.internal.Idna;
 import io.weft.stream.ByteReceiveStream;
 import io.weft.stream.ByteStream;
 import io.weft.stream.TypedAttribute;
@@ -105,12 +106,16 @@ public final class TlsStream implements ByteStream {
     /**
      * Wraps {@code transport} and performs the handshake (a checkpoint; it waits for the peer). A
      * client ({@code serverSide} false) checks the server's certificate for {@code hostname} (null:
-     * no hostname check). If the handshake fails, or is cancelled, the transport is closed (a
-     * half-done handshake cannot be resumed).
+     * no hostname check), and sends it as SNI; a non-ASCII name is first converted to its ASCII
+     * form by IDNA 2008, as AnyIO does ({@code faß.de} is matched as {@code xn--fa-hia.de}). If the
+     * handshake fails, or is cancelled, the transport is closed (a half-done handshake cannot be
+     * resumed).
      *
      * @param alpnProtocols the ALPN protocols to offer (client) or accept (server), most preferred
      *     first; empty for none
      * @throws BrokenResourceError if the handshake failed (the {@link SSLException} is the cause)
+     * @throws IllegalArgumentException if {@code hostname} is not a valid host name under IDNA 2008
+     *     (the transport is closed)
      */
     public static TlsStream wrap(
             ByteStream transport,
@@ -124,13 +129,13 @@ public final class TlsStream implements ByteStream {
         SSLEngine engine;
         boolean ok = false;
         try {
-            engine =
-                    hostname != null && !serverSide
-                            ? context.createSSLEngine(hostname, -1)
-                            : context.createSSLEngine();
+            // The JDK would convert a non-ASCII name by IDNA 2003 (faß.de → fass.de); AnyIO, and
+            // so Weft, uses IDNA 2008 (faß.de → xn--fa-hia.de), for SNI and the certificate check.
+            String peer = hostname == null || serverSide ? null : Idna.toAscii(hostname);
+            engine = peer != null ? context.createSSLEngine(peer, -1) : context.createSSLEngine();
             engine.setUseClientMode(!serverSide);
             SSLParameters p = engine.getSSLParameters();
-            if (hostname != null && !serverSide) {
+            if (peer != null) {
                 p.setEndpointIdentificationAlgorithm("HTTPS");
             }
             if (alpnProtocols.length > 0) {

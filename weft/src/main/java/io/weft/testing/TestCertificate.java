@@ -24,18 +24,21 @@ import javax.net.ssl.TrustManagerFactory;
  * }</pre>
  *
  * <p>The certificate is an EC key pair made by the JDK's own {@code keytool} (the JDK has no public
- * API to sign a certificate), valid for two days, for the DNS name {@code localhost} and the
- * address {@code 127.0.0.1}. Making it starts a process and takes about a second, so tests make one
- * per JVM ({@link #localhost()} caches it) outside their tasks.
+ * API to sign a certificate), valid for two days: {@link #localhost()} for the DNS name {@code
+ * localhost} and the address {@code 127.0.0.1}, {@link #forHosts} for others. Making it starts a
+ * process and takes about a second, so tests make one per JVM ({@link #localhost()} caches it)
+ * outside their tasks.
  */
 public final class TestCertificate {
     private static final char[] PASSWORD = "weft-test".toCharArray();
     private static TestCertificate localhost;
 
     private final KeyStore keyStore;
+    private final String subjectAltNames;
 
-    private TestCertificate(KeyStore keyStore) {
+    private TestCertificate(KeyStore keyStore, String subjectAltNames) {
         this.keyStore = keyStore;
+        this.subjectAltNames = subjectAltNames;
     }
 
     /**
@@ -48,9 +51,41 @@ public final class TestCertificate {
      */
     public static synchronized TestCertificate localhost() {
         if (localhost == null) {
-            localhost = new TestCertificate(generate());
+            localhost = forHosts("localhost", "127.0.0.1");
         }
         return localhost;
+    }
+
+    /**
+     * A new certificate for {@code hosts}: DNS names (in their ASCII form, such as {@code
+     * xn--fa-hia.de}) and IP address literals; the first is also the subject's CN. Blocks while
+     * {@code keytool} runs, as {@link #localhost()}.
+     *
+     * @throws IllegalArgumentException if {@code hosts} is empty or a name is not ASCII letters,
+     *     digits, dots and hyphens (nor an IP literal)
+     * @throws IllegalStateException if {@code keytool} is missing from this JDK or fails
+     */
+    public static TestCertificate forHosts(String... hosts) {
+        if (hosts.length == 0) {
+            throw new IllegalArgumentException("a test certificate needs at least one host");
+        }
+        StringBuilder san = new StringBuilder();
+        for (String h : hosts) {
+            san.append(san.isEmpty() ? "" : ",").append(subjectAltName(h));
+        }
+        return new TestCertificate(generate(hosts[0], san.toString()), san.toString());
+    }
+
+    private static String subjectAltName(String host) {
+        try {
+            return "ip:" + java.net.InetAddress.ofLiteral(host).getHostAddress();
+        } catch (IllegalArgumentException notAnAddress) {
+            if (!host.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
+                throw new IllegalArgumentException(
+                        "not an ASCII host name or IP address: \"" + host + "\"");
+            }
+            return "dns:" + host;
+        }
     }
 
     /** The key store (PKCS12) holding the private key and the certificate under alias "server". */
@@ -132,10 +167,10 @@ public final class TestCertificate {
 
     @Override
     public String toString() {
-        return "TestCertificate[CN=localhost, SAN=dns:localhost,ip:127.0.0.1]";
+        return "TestCertificate[SAN=" + subjectAltNames + "]";
     }
 
-    private static KeyStore generate() {
+    private static KeyStore generate(String commonName, String subjectAltNames) {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         Path dir = null;
         Path file = null;
@@ -152,9 +187,9 @@ public final class TestCertificate {
                                     "-keyalg",
                                     "EC",
                                     "-dname",
-                                    "CN=localhost",
+                                    "CN=" + commonName,
                                     "-ext",
-                                    "SAN=dns:localhost,ip:127.0.0.1",
+                                    "SAN=" + subjectAltNames,
                                     "-validity",
                                     "2",
                                     "-storetype",
