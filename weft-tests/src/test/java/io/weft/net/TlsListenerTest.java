@@ -32,14 +32,14 @@ import org.junit.jupiter.api.BeforeAll;
  * here: {@code streams/test_tls.py::TestTLSListener::test_handshake_fail} ({@link
  * #aFailedHandshakeGoesToTheErrorHandlerAndServingGoesOn}), {@code
  * TestTLSListener::test_extra_attributes} ({@link #listenerAndServedStreamAttributes}; its client
- * certificate part is in {@link TlsClientAuthTest}), {@code test_tls_connectable} ({@link #aTlsConnectableHandshakesWhatItsInnerOneMakes}), and
- * {@code test_sockets.py::TestTCPStream::test_connect_tcp_with_tls} and {@code
+ * certificate part is in {@link TlsClientAuthTest}), {@code test_tls_connectable} ({@link
+ * #aTlsConnectableHandshakesWhatItsInnerOneMakes}), and {@code
+ * test_sockets.py::TestTCPStream::test_connect_tcp_with_tls} and {@code
  * test_connect_tcp_with_tls_cert_check_fail} ({@link #connectTlsChecksTheHostOrTheNameGiven});
  * {@code test_connect_tcp_with_tls_unicode_hostname} does not apply (it patches {@code getaddrinfo}
- * and {@code TLSStream.wrap} with mocks, which Weft's static methods do not allow; {@link
- * IdnaTest} covers the name conversion), and the
- * {@code as_connectable(tls=True)} tests have no counterpart (wrap a connectable in a {@link
- * TlsConnectable} instead).
+ * and {@code TLSStream.wrap} with mocks, which Weft's static methods do not allow; {@link IdnaTest}
+ * covers the name conversion), and the {@code as_connectable(tls=True)} tests have no counterpart
+ * (wrap a connectable in a {@link TlsConnectable} instead).
  */
 class TlsListenerTest {
     private static SSLContext server;
