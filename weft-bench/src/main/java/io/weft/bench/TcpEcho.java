@@ -31,20 +31,13 @@ final class TcpEcho {
                 int port = listener.localAddress().getPort();
                 return TaskGroup.call(tg -> {
                     tg.startSoon(() -> echo(listener.accept(), ByteBuffer.allocateDirect(1 << 16)));
-                    long total = 0;
                     try (SocketStream c = Net.connectTcp("127.0.0.1", port)) {
-                        ByteBuffer msg = ByteBuffer.allocateDirect(size);
-                        ByteBuffer in = ByteBuffer.allocateDirect(size);
-                        for (int i = 0; i < count; i++) {
-                            msg.clear();
-                            c.send(msg);
-                            in.clear();
-                            while (in.hasRemaining()) {
-                                total += c.receive(in);
-                            }
-                        }
+                        return roundTrips(
+                                c,
+                                ByteBuffer.allocateDirect(size),
+                                ByteBuffer.allocateDirect(size),
+                                count);
                     }
-                    return total;
                 });
             }
         });
@@ -69,6 +62,42 @@ final class TcpEcho {
         }
     }
 
+    /**
+     * The client's side on Weft: {@code count} times, sends all of {@code msg} and reads its echo
+     * back in full into {@code in}; returns the bytes read.
+     */
+    static long roundTrips(ByteStream c, ByteBuffer msg, ByteBuffer in, int count) {
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            msg.clear();
+            c.send(msg);
+            in.clear();
+            while (in.hasRemaining()) {
+                total += c.receive(in);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The baseline's echo server: a blocking channel that sends back whatever it reads, through
+     * {@code buf}, until the peer closes; then closes it.
+     */
+    static void blockingEcho(SocketChannel s, ByteBuffer buf) {
+        try (s) {
+            s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            while (s.read(buf) >= 0) {
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    s.write(buf);
+                }
+                buf.clear();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The baseline: blocking {@code SocketChannel}s, the server on a virtual thread. */
     static long blocking(int count, int size) throws IOException, InterruptedException {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
@@ -77,16 +106,9 @@ final class TcpEcho {
             Thread echo =
                     Thread.ofVirtual()
                             .start(() -> {
-                                try (SocketChannel s = server.accept()) {
-                                    s.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                                    ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
-                                    while (s.read(buf) >= 0) {
-                                        buf.flip();
-                                        while (buf.hasRemaining()) {
-                                            s.write(buf);
-                                        }
-                                        buf.clear();
-                                    }
+                                try {
+                                    blockingEcho(
+                                            server.accept(), ByteBuffer.allocateDirect(1 << 16));
                                 } catch (IOException e) {
                                     throw new UncheckedIOException(e);
                                 }

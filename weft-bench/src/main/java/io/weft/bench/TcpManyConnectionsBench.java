@@ -46,18 +46,12 @@ public class TcpManyConnectionsBench extends OnVirtualThread {
                         for (int i = 0; i < CONNECTIONS; i++) {
                             clients.startSoon(() -> {
                                 try (SocketStream c = Net.connectTcp("127.0.0.1", port)) {
-                                    ByteBuffer msg = ByteBuffer.allocate(SIZE);
-                                    ByteBuffer in = ByteBuffer.allocate(SIZE);
-                                    long got = 0;
-                                    for (int r = 0; r < ROUNDS; r++) {
-                                        msg.clear();
-                                        c.send(msg);
-                                        in.clear();
-                                        while (in.hasRemaining()) {
-                                            got += c.receive(in);
-                                        }
-                                    }
-                                    total.addAndGet(got);
+                                    total.addAndGet(
+                                            TcpEcho.roundTrips(
+                                                    c,
+                                                    ByteBuffer.allocate(SIZE),
+                                                    ByteBuffer.allocate(SIZE),
+                                                    ROUNDS));
                                 }
                             });
                         }
@@ -84,7 +78,12 @@ public class TcpManyConnectionsBench extends OnVirtualThread {
                                     for (int i = 0; i < CONNECTIONS; i++) {
                                         SocketChannel s = server.accept();
                                         handlers.add(
-                                                Thread.ofVirtual().start(() -> blockingEcho(s)));
+                                                Thread.ofVirtual()
+                                                        .start(() ->
+                                                                TcpEcho.blockingEcho(
+                                                                        s,
+                                                                        ByteBuffer.allocate(
+                                                                                SIZE))));
                                     }
                                 } catch (IOException e) {
                                     throw new UncheckedIOException(e);
@@ -127,22 +126,6 @@ public class TcpManyConnectionsBench extends OnVirtualThread {
                 h.join();
             }
             return total.get();
-        }
-    }
-
-    private static void blockingEcho(SocketChannel s) {
-        try (s) {
-            s.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            ByteBuffer buf = ByteBuffer.allocate(SIZE);
-            while (s.read(buf) >= 0) {
-                buf.flip();
-                while (buf.hasRemaining()) {
-                    s.write(buf);
-                }
-                buf.clear();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -41,7 +41,6 @@ public class TlsThroughputBench extends OnVirtualThread {
                                     TlsStream.wrap(
                                             listener.accept(), BenchTls.SERVER, true, null, true),
                                     ByteBuffer.allocate(SIZE)));
-                    long total = 0;
                     try (TlsStream c =
                             TlsStream.wrap(
                                     Net.connectTcp("127.0.0.1", port),
@@ -49,18 +48,9 @@ public class TlsThroughputBench extends OnVirtualThread {
                                     false,
                                     null,
                                     true)) {
-                        ByteBuffer msg = ByteBuffer.allocate(SIZE);
-                        ByteBuffer in = ByteBuffer.allocate(SIZE);
-                        for (int i = 0; i < N; i++) {
-                            msg.clear();
-                            c.send(msg);
-                            in.clear();
-                            while (in.hasRemaining()) {
-                                total += c.receive(in);
-                            }
-                        }
+                        return TcpEcho.roundTrips(
+                                c, ByteBuffer.allocate(SIZE), ByteBuffer.allocate(SIZE), N);
                     }
-                    return total;
                 });
             }
         });

@@ -98,21 +98,7 @@ public final class TestCertificate {
      * client certificate (which only a server engine set to want or need one asks for).
      */
     public SSLContext serverContext() {
-        try {
-            KeyManagerFactory kmf =
-                    KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keyStore, PASSWORD);
-            // It also trusts the certificate, so that a server requiring client certificates
-            // accepts mutualClientContext()'s.
-            TrustManagerFactory tmf =
-                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(keyStore);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot make a server context: " + e.getMessage(), e);
-        }
+        return presentingAndTrusting();
     }
 
     /** As {@link #clientContext(String)} for protocol "TLS" (the JDK's newest: TLS 1.3). */
@@ -150,6 +136,14 @@ public final class TestCertificate {
      * both parts.
      */
     public SSLContext mutualClientContext() {
+        return presentingAndTrusting();
+    }
+
+    /**
+     * A context (protocol "TLS") that presents this certificate and trusts it: what a server needs,
+     * and also a mutual-TLS client, since which side it is depends on the engine's mode.
+     */
+    private SSLContext presentingAndTrusting() {
         try {
             KeyManagerFactory kmf =
                     KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -161,7 +155,7 @@ public final class TestCertificate {
             ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
             return ctx;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot make a client context: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot make a TLS context: " + e.getMessage(), e);
         }
     }
 
