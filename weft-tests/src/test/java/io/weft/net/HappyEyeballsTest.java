@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weft.Cancelled;
 import io.weft.ConnectionFailed;
 import io.weft.Weft;
-import io.weft.internal.HappyEyeballs;
+import io.weft.internal.net.HappyEyeballs;
 import io.weft.junit.WeftTest;
 import io.weft.sync.CapacityLimiter;
 import io.weft.sync.Held;

@@ -3,8 +3,8 @@ package io.weft.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.weft.internal.Idna;
-import io.weft.internal.Punycode;
+import io.weft.internal.idna.Idna;
+import io.weft.internal.idna.Punycode;
 import io.weft.junit.WeftTest;
 import java.net.IDN;
 import java.net.UnknownHostException;
@@ -20,9 +20,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * IDNA 2008 host-name conversion (io.weft.internal.Idna, Punycode) and its use by Net.getaddrinfo.
- * Expected A-labels are those of the {@code idna} package AnyIO uses ({@code idna.encode(name,
- * uts46=True)}); where IDNA 2003 ({@link IDN}) differs, the test shows both.
+ * IDNA 2008 host-name conversion (io.weft.internal.idna.Idna, Punycode) and its use by
+ * Net.getaddrinfo. Expected A-labels are those of the {@code idna} package AnyIO uses ({@code
+ * idna.encode(name, uts46=True)}); where IDNA 2003 ({@link IDN}) differs, the test shows both.
  */
 class IdnaTest {
 

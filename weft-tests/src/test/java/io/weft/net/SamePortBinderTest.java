@@ -3,9 +3,9 @@ package io.weft.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.weft.internal.Poller;
-import io.weft.internal.SamePortBinder;
 import io.weft.internal.WeftRuntime;
+import io.weft.internal.net.Poller;
+import io.weft.internal.net.SamePortBinder;
 import io.weft.junit.WeftTest;
 import java.io.IOException;
 import java.net.BindException;

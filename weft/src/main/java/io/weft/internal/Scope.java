@@ -73,7 +73,7 @@ public class Scope extends Timer {
      * The outermost cancelled scope visible from {@code from} (walking outwards and stopping at the
      * first shield), or null if nothing visible from there is cancelled.
      */
-    static Scope effectiveCancelOrigin(Scope from) {
+    public static Scope effectiveCancelOrigin(Scope from) {
         Scope origin = null;
         for (Scope s = from; s != null; s = s.parent) {
             if (s.cancelCalled) {
@@ -258,7 +258,7 @@ public class Scope extends Timer {
     }
 
     /** The message of a {@code Cancelled} caused by this scope. */
-    final String cancelMessage() {
+    public final String cancelMessage() {
         StringBuilder sb =
                 new StringBuilder("Cancelled via cancel scope ")
                         .append(Integer.toHexString(System.identityHashCode(this)));

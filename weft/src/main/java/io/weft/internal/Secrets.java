@@ -44,7 +44,7 @@ public final class Secrets {
         cancelledFactory = factory;
     }
 
-    static Error newCancelled(String message, Throwable cause) {
+    public static Error newCancelled(String message, Throwable cause) {
         CancelledFactory f = cancelledFactory;
         if (f == null) {
             try {

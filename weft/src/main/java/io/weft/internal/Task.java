@@ -22,45 +22,19 @@ import java.util.concurrent.locks.LockSupport;
  * in one, or interrupts its thread if it is running (it may be blocked in a JDK call Weft does not
  * own).
  *
- * <p><b>Mode word.</b> {@code mode} is RUNNING, PARKED (in a Weft wait), NO_INTERRUPT (inside a
- * section where an interrupt would do harm, such as an NIO channel operation), INTERRUPTING (a
- * canceller, or the task itself in {@link #arm()}, is delivering an interrupt) or NEW/DONE. Only
- * the winner of a CAS RUNNING→INTERRUPTING may interrupt the thread, so an interrupt can never land
- * inside a NO_INTERRUPT section or during {@link #disarm()}. The task itself moves RUNNING↔PARKED
- * and RUNNING↔NO_INTERRUPT, waiting out a brief INTERRUPTING.
- *
- * <p><b>Why nothing is missed.</b> A canceller writes {@code cancelCalled} and then reads {@code
- * mode}; the task writes {@code mode} (or its {@code waiter}) and then reads {@code cancelCalled}.
- * With volatile accesses at least one side sees the other's write: either the task's re-check sees
- * the cancellation, or the canceller sees the task parked (and cancels its waiter) or running (and
- * interrupts it).
- *
- * <p><b>The interrupt flag mirrors cancellation.</b> While the task runs user code and is
- * effectively cancelled, its interrupt flag is set (by a canceller, or by the task itself on
- * returning from Weft code: {@link #syncInterrupt()}), so JDK blocking calls fail with {@code
- * InterruptedException} the way Weft checkpoints throw {@code Cancelled}. When the task leaves the
- * cancelled scope or enters a shield, the flag Weft set is cleared again: no interrupt outlives the
- * scope that caused it.
+ * <p>How a cancellation reaches the task's thread (the mode word, interrupts and their clearing) is
+ * its superclass {@link TaskInterrupts}.
  */
-public final class Task extends TaskOutcome implements Runnable {
+public final class Task extends TaskInterrupts implements Runnable {
     private static final ThreadLocal<Task> CURRENT = new ThreadLocal<>();
     private static final AtomicLong IDS = new AtomicLong();
 
-    static final int NEW = 0;
-    static final int RUNNING = 1;
-    static final int PARKED = 2;
-    static final int NO_INTERRUPT = 3;
-    static final int INTERRUPTING = 4;
-    static final int DONE = 5;
-
-    private static final VarHandle MODE;
     private static final VarHandle CURRENT_SCOPE;
 
     static {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            MODE = l.findVarHandle(Task.class, "mode", int.class);
-            CURRENT_SCOPE = l.findVarHandle(Task.class, "current", Scope.class);
+            CURRENT_SCOPE =
+                    MethodHandles.lookup().findVarHandle(Task.class, "current", Scope.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -88,11 +62,6 @@ public final class Task extends TaskOutcome implements Runnable {
     volatile Task parentTask;
     volatile GroupScope group;
     volatile Scope current;
-    Thread thread;
-
-    private volatile int mode = NEW;
-    private volatile Waiter waiter;
-    private volatile boolean weftInterruptPending;
 
     // Sibling links in the group's child list; guarded by the group's child-list lock.
     Task prevSibling;
@@ -106,7 +75,7 @@ public final class Task extends TaskOutcome implements Runnable {
     boolean systemTask;
 
     /** The task's {@code TaskLocal} values (see {@link TaskLocals}); its own thread only. */
-    Object[] locals = TaskLocals.EMPTY;
+    public Object[] locals = TaskLocals.EMPTY;
 
     private TimeSlice slice; // created at the first schedule point; the task's own thread only
     private int spinBudget = Spin.INITIAL; // see Spin; the task's own thread only
@@ -173,14 +142,14 @@ public final class Task extends TaskOutcome implements Runnable {
         return p == null ? 0 : p.id;
     }
 
+    /** The scope the task is running in now (the innermost one it has entered). */
+    public Scope currentScope() {
+        return current;
+    }
+
     /** The task's thread. */
     public Thread thread() {
         return thread;
-    }
-
-    /** Whether the task is parked in a Weft wait right now (a snapshot). */
-    public boolean isParked() {
-        return mode == PARKED;
     }
 
     /** The group the task currently belongs to, or null for a runtime's root task. */
@@ -265,6 +234,7 @@ public final class Task extends TaskOutcome implements Runnable {
      * The outermost cancelled scope visible from the task's current scope (walking outwards and
      * stopping at the first shield), or null if the task is not effectively cancelled.
      */
+    @Override
     public Scope cancelOrigin() {
         return Scope.effectiveCancelOrigin(current);
     }
@@ -442,153 +412,6 @@ public final class Task extends TaskOutcome implements Runnable {
         }
     }
 
-    /**
-     * Called by a canceller (any thread) for a task under a scope that was just cancelled or
-     * un-shielded: ends its Weft wait, or interrupts it if it runs outside Weft.
-     */
-    void wakeIfCancelled() {
-        if (cancelOrigin() == null) {
-            return;
-        }
-        // The task may leave the cancelled scope at any moment after the check above, and then
-        // park or run outside it. So each branch below re-checks cancelOrigin() once it has pinned
-        // what it acts on, and acts only if the task is still effectively cancelled.
-        for (; ; ) {
-            int m = mode;
-            if (m == PARKED) {
-                Waiter w = waiter;
-                if (w == null) {
-                    continue; // it is waking up; re-read the mode
-                }
-                // Reading `w` saw the task's write of `waiter`, which follows (in the task) every
-                // change of its scope chain made before it parked on `w`; the chain cannot change
-                // while it stays parked on `w`. So this re-check sees the chain `w` waits in: a
-                // stale cancel cannot end a later wait made outside the cancelled scope.
-                if (w.cancellable && cancelOrigin() != null) {
-                    // If this loses, the wait ended otherwise; the task re-checks on waking
-                    // (it publishes RUNNING before reading cancelCalled, which we wrote first).
-                    w.tryCancel();
-                }
-                return;
-            } else if (m == RUNNING) {
-                if (MODE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-                    boolean wasPending = weftInterruptPending;
-                    weftInterruptPending = true;
-                    // Re-check after publishing the pending interrupt: a task leaving the scope
-                    // writes its chain and then reads weftInterruptPending (syncInterrupt), so
-                    // either we see it gone and deliver nothing, or it sees the pending interrupt
-                    // and clears it (disarm waits until we leave INTERRUPTING).
-                    if (cancelOrigin() != null) {
-                        thread.interrupt();
-                    } else {
-                        weftInterruptPending = wasPending;
-                    }
-                    mode = RUNNING;
-                    return;
-                }
-                // Lost to the task changing mode; re-read.
-            } else {
-                // NEW: the task checks on starting. NO_INTERRUPT: it checks on leaving the
-                // section. INTERRUPTING: another canceller (or the task itself) is interrupting
-                // it. DONE: nothing to do.
-                return;
-            }
-        }
-    }
-
-    /**
-     * Brings the interrupt flag in line with the task's cancellation state: set if effectively
-     * cancelled, cleared (if Weft set it) if not. Called by the task itself whenever it returns to
-     * user code after its scope chain or wait state changed.
-     */
-    void syncInterrupt() {
-        if (cancelOrigin() != null) {
-            arm();
-        } else if (weftInterruptPending) {
-            disarm();
-        }
-    }
-
-    /** As {@link #syncInterrupt()}, after a change that needs a full fence (shield exit). */
-    void syncInterruptAfterChainChange() {
-        VarHandle.fullFence();
-        syncInterrupt();
-    }
-
-    private void arm() {
-        // Under INTERRUPTING, as a canceller delivers, so the two never interleave: a canceller
-        // that decides not to interrupt restores weftInterruptPending, which would otherwise
-        // erase the task's own write and leave an interrupt nobody clears.
-        if (!MODE.compareAndSet(this, RUNNING, INTERRUPTING)) {
-            // NO_INTERRUPT: the section re-syncs when it ends. INTERRUPTING: a canceller is
-            // delivering; it interrupts, since the task is effectively cancelled.
-            return;
-        }
-        try {
-            weftInterruptPending = true;
-            if (!thread.isInterrupted()) {
-                thread.interrupt();
-            }
-        } finally {
-            mode = RUNNING;
-        }
-    }
-
-    private void disarm() {
-        for (; ; ) {
-            int m = mode;
-            if (m == RUNNING && MODE.compareAndSet(this, RUNNING, NO_INTERRUPT)) {
-                break;
-            } else if (m != RUNNING && m != INTERRUPTING) {
-                return; // not running user code; nothing to clear now
-            }
-            // INTERRUPTING, or lost the CAS to a canceller that took it: wait until it is done
-            // (it may be delivering the very interrupt we must clear), then retry.
-            Thread.onSpinWait();
-        }
-        try {
-            if (cancelOrigin() == null) {
-                Thread.interrupted();
-                weftInterruptPending = false;
-            }
-        } finally {
-            mode = RUNNING;
-        }
-        if (cancelOrigin() != null) {
-            arm(); // a cancellation arrived while we held NO_INTERRUPT
-        }
-    }
-
-    /**
-     * Runs {@code body} in a section where cancellation is recorded but no interrupt is delivered,
-     * so NIO channels touched by {@code body} cannot be closed by an interrupt. Any interrupt flag
-     * set on entry is held back and restored (or re-armed) on exit.
-     */
-    public <T> T withoutInterrupts(TaskBody body) throws Throwable {
-        for (; ; ) {
-            int m = mode;
-            if (m == RUNNING && MODE.compareAndSet(this, RUNNING, NO_INTERRUPT)) {
-                break;
-            } else if (m == INTERRUPTING) {
-                Thread.onSpinWait();
-            } else if (m != RUNNING) {
-                throw new IllegalStateException(this + " is already in a no-interrupt section");
-            }
-        }
-        boolean held = Thread.interrupted();
-        try {
-            @SuppressWarnings("unchecked")
-            T value = (T) body.run();
-            return value;
-        } finally {
-            mode = RUNNING;
-            if (held && !weftInterruptPending) {
-                thread.interrupt();
-            }
-            syncInterruptAfterChainChange();
-        }
-    }
-
     // ---------------------------------------------------------------- scope stack (for Scope)
 
     void setCurrent(Scope s) {
@@ -606,7 +429,7 @@ public final class Task extends TaskOutcome implements Runnable {
     }
 
     /** Joins {@code t}, ignoring interrupts (they are restored); used for threads at their end. */
-    static void joinQuietly(Thread t) {
+    public static void joinQuietly(Thread t) {
         boolean interrupted = false;
         while (t.isAlive()) {
             try {
@@ -618,13 +441,5 @@ public final class Task extends TaskOutcome implements Runnable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Clears any interrupt before the thread's last steps (joining a sibling's thread). */
-    void clearInterruptAtEnd() {
-        if (weftInterruptPending) {
-            weftInterruptPending = false;
-        }
-        Thread.interrupted();
     }
 }

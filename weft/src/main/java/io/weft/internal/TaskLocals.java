@@ -1,6 +1,7 @@
 package io.weft.internal;
 
 import io.weft.NoRuntimeError;
+import io.weft.internal.thread.WorkerCall;
 import java.util.Arrays;
 
 /**

@@ -21,7 +21,7 @@ import java.lang.invoke.VarHandle;
  * them sees the other (the Dekker pattern): a joiner is either woken by {@code complete} or sees
  * the final status and takes its waiter back. No monitor is taken on the task's way out.
  */
-public abstract sealed class TaskOutcome permits Task {
+public abstract sealed class TaskOutcome permits TaskInterrupts {
     private static final VarHandle STATUS;
 
     static {

@@ -10,14 +10,14 @@ import java.util.concurrent.locks.LockSupport;
  * <p>The linearisation point is the volatile write of {@code done}; {@code value} and {@code error}
  * are written before it and read after it.
  */
-final class ThreadOutcome {
+public final class ThreadOutcome {
     private final Thread waiter = Thread.currentThread(); // created by the thread that waits
     private Object value;
     private Throwable error;
     private volatile boolean done;
 
     /** Records how the call ended and wakes the waiting thread. Called once. */
-    void complete(Object value, Throwable error) {
+    public void complete(Object value, Throwable error) {
         this.value = value;
         this.error = error;
         done = true;
@@ -28,7 +28,7 @@ final class ThreadOutcome {
      * Blocks the creating thread until the call ended, then returns its value or throws its error.
      * Interrupts do not end the wait (the call cannot be abandoned half-way); the flag is kept.
      */
-    Object await() throws Throwable {
+    public Object await() throws Throwable {
         boolean interrupted = false;
         while (!done) {
             LockSupport.park(this);

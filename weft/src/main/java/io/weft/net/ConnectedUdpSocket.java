@@ -1,7 +1,7 @@
 package io.weft.net;
 
 import io.weft.ClosedResourceError;
-import io.weft.internal.Poller;
+import io.weft.internal.net.Poller;
 import io.weft.stream.TypedAttribute;
 import io.weft.stream.UnreliableObjectStream;
 import java.nio.ByteBuffer;

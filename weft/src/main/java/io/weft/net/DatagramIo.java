@@ -1,8 +1,8 @@
 package io.weft.net;
 
-import io.weft.internal.ChannelIo;
-import io.weft.internal.Poller;
 import io.weft.internal.Task;
+import io.weft.internal.net.ChannelIo;
+import io.weft.internal.net.Poller;
 import io.weft.stream.TypedAttribute;
 import io.weft.sync.ResourceGuard;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.weft.net;
 
-import io.weft.internal.Poller;
-import io.weft.internal.SamePortBinder;
 import io.weft.internal.Task;
+import io.weft.internal.net.Poller;
+import io.weft.internal.net.SamePortBinder;
 import io.weft.stream.MultiListener;
 import java.io.IOException;
 import java.net.Inet6Address;

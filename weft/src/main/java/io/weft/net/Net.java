@@ -2,11 +2,11 @@ package io.weft.net;
 
 import io.weft.BrokenResourceError;
 import io.weft.ConnectionFailed;
-import io.weft.internal.ChannelIo;
-import io.weft.internal.HappyEyeballs;
-import io.weft.internal.Poller;
 import io.weft.internal.Task;
 import io.weft.internal.WeftRuntime;
+import io.weft.internal.net.ChannelIo;
+import io.weft.internal.net.HappyEyeballs;
+import io.weft.internal.net.Poller;
 import io.weft.stream.MultiListener;
 import io.weft.thread.ToThread;
 import io.weft.thread.ToThreadOptions;
@@ -454,7 +454,9 @@ public final class Net {
         Objects.requireNonNull(host, "host");
         checkLocalPort(port);
         String ascii =
-                host.chars().allMatch(c -> c < 0x80) ? host : io.weft.internal.Idna.toAscii(host);
+                host.chars().allMatch(c -> c < 0x80)
+                        ? host
+                        : io.weft.internal.idna.Idna.toAscii(host);
         InetAddress[] all =
                 ToThread.runSync(
                         ToThreadOptions.defaults().abandonOnCancel(true),

@@ -5,7 +5,7 @@ import io.weft.CancelScope;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.Weft;
-import io.weft.internal.Idna;
+import io.weft.internal.idna.Idna;
 import io.weft.stream.ByteReceiveStream;
 import io.weft.stream.ByteStream;
 import io.weft.stream.TypedAttribute;

@@ -2,7 +2,7 @@ package io.weft.net;
 
 import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
-import io.weft.internal.Poller;
+import io.weft.internal.net.Poller;
 import io.weft.stream.TypedAttribute;
 import io.weft.stream.UnreliableObjectStream;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import io.weft.Cancelled;
 import io.weft.ClosedResourceError;
 import io.weft.NoRuntimeError;
 import io.weft.WouldBlock;
-import io.weft.internal.MemoryChannelEnd;
+import io.weft.internal.stream.MemoryChannelEnd;
 import java.lang.ref.Reference;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.weft.stream;
 
-import io.weft.internal.MemoryChannel;
-import io.weft.internal.MemoryChannelEnd;
+import io.weft.internal.stream.MemoryChannel;
+import io.weft.internal.stream.MemoryChannelEnd;
 import java.util.Objects;
 
 /**

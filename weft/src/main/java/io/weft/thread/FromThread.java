@@ -11,7 +11,7 @@ import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.internal.TaskBody;
 import io.weft.internal.WeftRuntime;
-import io.weft.internal.WorkerCall;
+import io.weft.internal.thread.WorkerCall;
 import java.util.Objects;
 
 /**

@@ -6,7 +6,7 @@ import io.weft.CheckedRunnable;
 import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.internal.WeftRuntime;
-import io.weft.internal.WorkerCall;
+import io.weft.internal.thread.WorkerCall;
 import io.weft.sync.CapacityLimiter;
 import java.util.Objects;
 

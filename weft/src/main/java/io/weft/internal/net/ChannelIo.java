@@ -1,7 +1,9 @@
-package io.weft.internal;
+package io.weft.internal.net;
 
 import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
+import io.weft.internal.Secrets;
+import io.weft.internal.Task;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

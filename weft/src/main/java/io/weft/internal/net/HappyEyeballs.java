@@ -1,4 +1,4 @@
-package io.weft.internal;
+package io.weft.internal.net;
 
 import io.weft.Cancelled;
 import io.weft.ConnectionFailed;

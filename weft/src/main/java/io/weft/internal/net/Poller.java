@@ -1,7 +1,10 @@
-package io.weft.internal;
+package io.weft.internal.net;
 
 import io.weft.BusyResourceError;
 import io.weft.ClosedResourceError;
+import io.weft.internal.Secrets;
+import io.weft.internal.Task;
+import io.weft.internal.Waiter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;

@@ -1,4 +1,4 @@
-package io.weft.internal;
+package io.weft.internal.idna;
 
 /**
  * The Bidi rule of RFC 5893 section 2 for one label, with the JDK's bidirectional classes ({@link

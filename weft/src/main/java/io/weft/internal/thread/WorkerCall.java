@@ -1,5 +1,11 @@
-package io.weft.internal;
+package io.weft.internal.thread;
 
+import io.weft.internal.Scope;
+import io.weft.internal.Secrets;
+import io.weft.internal.Task;
+import io.weft.internal.TaskBody;
+import io.weft.internal.ThreadOutcome;
+import io.weft.internal.Waiter;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +28,7 @@ import java.util.function.Consumer;
  * cancelling the host's scope cancels the callback at its next checkpoint (AnyIO's callback is
  * "attached to the host's cancel scope"), and no task has to be created for it. With {@code
  * abandonOnCancel} the host may be gone at any moment, so callbacks run in system tasks of the
- * runtime instead ({@link WeftRuntime#callInSystemTask}).
+ * runtime instead ({@link io.weft.internal.WeftRuntime#callInSystemTask}).
  */
 public final class WorkerCall implements WorkerPool.Job {
     private static final ThreadLocal<WorkerCall> CURRENT = new ThreadLocal<>();
@@ -39,7 +45,7 @@ public final class WorkerCall implements WorkerPool.Job {
     private final String description;
 
     /** The worker's task-locals: the host's at the call, then the worker's own changes. */
-    Object[] locals;
+    public Object[] locals;
 
     // Guarded by this.
     private Waiter hostWaiter;
@@ -57,7 +63,7 @@ public final class WorkerCall implements WorkerPool.Job {
     public WorkerCall(Task host, boolean abandonOnCancel, TaskBody fn, Consumer<Object> onReturn) {
         this.host = host;
         this.abandonOnCancel = abandonOnCancel;
-        this.scope = host.current;
+        this.scope = host.currentScope();
         this.locals = host.locals;
         this.fn = fn;
         this.onReturn = onReturn;

@@ -1,4 +1,4 @@
-package io.weft.internal;
+package io.weft.internal.idna;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

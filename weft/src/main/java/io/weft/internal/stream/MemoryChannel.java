@@ -1,9 +1,11 @@
-package io.weft.internal;
+package io.weft.internal.stream;
 
 import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.WouldBlock;
+import io.weft.internal.Task;
+import io.weft.internal.Waiter;
 
 /**
  * The shared state of one memory object stream (the state behind {@code

@@ -1,4 +1,4 @@
-package io.weft.internal;
+package io.weft.internal.net;
 
 import java.io.IOException;
 import java.net.BindException;

@@ -1,4 +1,4 @@
-package io.weft.internal;
+package io.weft.internal.idna;
 
 /**
  * Punycode (RFC 3492): the Bootstring encoding of a string of code points as letters, digits and

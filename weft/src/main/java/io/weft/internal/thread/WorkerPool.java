@@ -1,5 +1,6 @@
-package io.weft.internal;
+package io.weft.internal.thread;
 
+import io.weft.internal.Task;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.weft.internal;
+package io.weft.internal.stream;
 
 import java.lang.ref.Cleaner;
 
