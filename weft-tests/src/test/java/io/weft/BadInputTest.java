@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Bad and extreme inputs to the time APIs: nulls, negative and huge durations. */
@@ -22,9 +23,10 @@ class BadInputTest {
                         () -> Weft.sleep(null),
                         () -> Weft.moveOnAfter(null, s -> {}),
                         () -> Weft.moveOnAfterShielded(null, s -> {}),
-                        () -> Weft.failAfter(null, s -> 1),
-                        () -> Weft.failAfter(null, "reason", s -> 1),
-                        () -> Weft.failAfterShielded(null, "reason", s -> 1));
+                        () -> Weft.failAfter(null, () -> 1),
+                        () -> Weft.failAfter(null, s -> {}),
+                        () -> Weft.failAfter(null, "reason", () -> 1),
+                        () -> Weft.failAfterShielded(null, "reason", () -> 1));
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage("delay");
         }
@@ -32,25 +34,44 @@ class BadInputTest {
 
     @WeftTest
     void nullBodiesAreRejectedNamingTheParameter() {
+        // Every overload, each body shape: the casts pick the overload.
+        ScopeBody<RuntimeException> sb = null;
+        CheckedRunnable<RuntimeException> cr = null;
+        CheckedCallable<Object, RuntimeException> cc = null;
+        ScopeFunction<Object, RuntimeException> sf = null;
+        long never = Long.MAX_VALUE;
         List<ThrowingCallable> calls =
                 List.of(
-                        () -> Weft.moveOnAfter(SECOND, null),
-                        () -> Weft.moveOnAt(Long.MAX_VALUE, null),
-                        () -> Weft.moveOnAfterShielded(SECOND, null),
-                        () -> Weft.moveOnAtShielded(Long.MAX_VALUE, null),
-                        () ->
-                                Weft.failAfter(
-                                        SECOND, (ScopeFunction<Object, RuntimeException>) null),
-                        () -> Weft.failAfter(SECOND, "reason", null),
-                        () ->
-                                Weft.failAt(
-                                        Long.MAX_VALUE,
-                                        (ScopeFunction<Object, RuntimeException>) null),
-                        () -> Weft.failAt(Long.MAX_VALUE, "reason", null),
-                        () -> Weft.failAfterShielded(SECOND, "reason", null),
-                        () -> Weft.failAtShielded(Long.MAX_VALUE, "reason", null),
-                        () -> new CancelScope().run(null),
-                        () -> new CancelScope().call(null));
+                        () -> Weft.moveOnAfter(SECOND, sb),
+                        () -> Weft.moveOnAfter(SECOND, cr),
+                        () -> Weft.moveOnAt(never, sb),
+                        () -> Weft.moveOnAt(never, cr),
+                        () -> Weft.moveOnAfterShielded(SECOND, sb),
+                        () -> Weft.moveOnAfterShielded(SECOND, cr),
+                        () -> Weft.moveOnAtShielded(never, sb),
+                        () -> Weft.moveOnAtShielded(never, cr),
+                        () -> Weft.failAfter(SECOND, sb),
+                        () -> Weft.failAfter(SECOND, cr),
+                        () -> Weft.failAfter(SECOND, cc),
+                        () -> Weft.failAfter(SECOND, "reason", sb),
+                        () -> Weft.failAfter(SECOND, "reason", cr),
+                        () -> Weft.failAfter(SECOND, "reason", cc),
+                        () -> Weft.failAt(never, sb),
+                        () -> Weft.failAt(never, cr),
+                        () -> Weft.failAt(never, cc),
+                        () -> Weft.failAt(never, "reason", sb),
+                        () -> Weft.failAt(never, "reason", cr),
+                        () -> Weft.failAt(never, "reason", cc),
+                        () -> Weft.failAfterShielded(SECOND, "reason", sb),
+                        () -> Weft.failAfterShielded(SECOND, "reason", cr),
+                        () -> Weft.failAfterShielded(SECOND, "reason", cc),
+                        () -> Weft.failAtShielded(never, "reason", sb),
+                        () -> Weft.failAtShielded(never, "reason", cr),
+                        () -> Weft.failAtShielded(never, "reason", cc),
+                        () -> new CancelScope().run(sb),
+                        () -> new CancelScope().run(cr),
+                        () -> new CancelScope().call(sf),
+                        () -> new CancelScope().call(cc));
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessage("body");
         }
@@ -64,7 +85,7 @@ class BadInputTest {
                         Weft.failAfter(
                                 Duration.ZERO,
                                 null,
-                                s -> {
+                                () -> {
                                     Weft.sleepForever();
                                     return 1;
                                 }))
@@ -128,7 +149,7 @@ class BadInputTest {
                             Weft.failAfter(
                                     d,
                                     "too late",
-                                    s -> {
+                                    () -> {
                                         before.set(true);
                                         Weft.checkpoint();
                                         after.set(true);
@@ -145,7 +166,7 @@ class BadInputTest {
     @WeftTest
     void aBodyWithoutCheckpointsCompletesEvenWhenTheDelayHasExpired() throws Exception {
         // AnyIO: fail_after raises only if the scope actually caught the cancellation.
-        int value = Weft.failAfter(Duration.ofSeconds(-1), s -> 42);
+        int value = Weft.failAfter(Duration.ofSeconds(-1), () -> 42);
         assertThat(value).isEqualTo(42);
         CancelScope scope = Weft.moveOnAfter(Duration.ofSeconds(-1), s -> {});
         assertThat(scope.cancelCalled()).isTrue();
@@ -164,8 +185,9 @@ class BadInputTest {
                             Weft.checkpoint();
                         });
         assertThat(scope.cancelCalled()).isFalse();
-        long deadline = Weft.failAfter(huge, s -> s.deadline());
-        assertThat(deadline).isEqualTo(Long.MAX_VALUE);
+        AtomicLong deadline = new AtomicLong();
+        Weft.failAfter(huge, s -> deadline.set(s.deadline()));
+        assertThat(deadline).hasValue(Long.MAX_VALUE);
 
         // A huge sleep ends only by cancellation.
         AtomicBoolean returned = new AtomicBoolean();
@@ -188,8 +210,9 @@ class BadInputTest {
         // may overflow: it must not wrap around into the past.
         Duration d = Duration.ofNanos(Long.MAX_VALUE);
         long now = Weft.now();
-        long deadline = Weft.failAfter(d, s -> s.deadline());
-        assertThat(deadline).isGreaterThan(now);
+        AtomicLong deadline = new AtomicLong();
+        Weft.failAfter(d, s -> deadline.set(s.deadline()));
+        assertThat(deadline.get()).isGreaterThan(now);
         CancelScope scope = Weft.moveOnAfter(d, s -> Weft.checkpoint());
         assertThat(scope.cancelCalled()).isFalse();
     }

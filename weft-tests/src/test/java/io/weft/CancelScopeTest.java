@@ -456,10 +456,16 @@ class CancelScopeTest {
     @WeftTest
     void nullBodiesAreRejectedWithTheParameterName() {
         CancelScope scope = new CancelScope();
-        assertThatThrownBy(() -> scope.run(null))
+        assertThatThrownBy(() -> scope.run((ScopeBody<RuntimeException>) null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("body");
-        assertThatThrownBy(() -> scope.call(null))
+        assertThatThrownBy(() -> scope.run((CheckedRunnable<RuntimeException>) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("body");
+        assertThatThrownBy(() -> scope.call((ScopeFunction<Object, RuntimeException>) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("body");
+        assertThatThrownBy(() -> scope.call((CheckedCallable<Object, RuntimeException>) null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("body");
         assertThat(scope.isActive()).isFalse();

@@ -691,11 +691,10 @@ class MockClockTest {
                         Weft.failAfter(
                                 Duration.ofMinutes(1),
                                 "too slow",
-                                s -> {
+                                () -> {
                                     assertThat(Weft.currentEffectiveDeadline())
                                             .isEqualTo(start + MINUTE);
                                     Weft.sleepForever();
-                                    return null;
                                 }))
                 .isExactlyInstanceOf(TimeoutException.class)
                 .hasMessage("too slow")
@@ -706,7 +705,7 @@ class MockClockTest {
         int v =
                 Weft.failAfter(
                         Duration.ofMinutes(2),
-                        s -> {
+                        () -> {
                             Weft.sleep(Duration.ofSeconds(30));
                             return 7;
                         });

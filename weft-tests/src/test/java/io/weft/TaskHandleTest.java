@@ -424,19 +424,34 @@ class TaskHandleTest {
 
     // AnyIO: test_start_return_handle_success
     @WeftTest
-    void startWithHandleGivesTheStartValueAndWaitsLikeAnyHandle() {
+    void startForResultGivesTheStartValueAndTheResult() {
         TaskGroup.run(tg -> {
             AtomicBoolean ranOn = new AtomicBoolean();
-            TaskHandle<Integer> h =
-                    tg.startWithHandle(status -> {
+            StartedTaskHandle<Integer, Integer> h =
+                    tg.startForResult(status -> {
                         status.started(3);
                         Weft.checkpoint();
                         ranOn.set(true);
+                        return 4 + 5;
                     });
             assertThat(h.startValue()).isEqualTo(3);
-            // Weft's start functions return nothing (AnyIO's returned 4 + 5): the result is null.
-            assertThat(h.join()).isNull();
+            assertThat(h.join()).isEqualTo(9);
+            assertThat(h.result()).isEqualTo(9);
             assertThat(ranOn).isTrue();
+            assertThat(h.status()).isEqualTo(TaskHandle.Status.FINISHED);
+        });
+    }
+
+    @WeftTest
+    void startWithHandleGivesTheStartValueAndANullResult() {
+        TaskGroup.run(tg -> {
+            StartedTaskHandle<Integer, Void> h =
+                    tg.startWithHandle(status -> {
+                        status.started(3);
+                        Weft.checkpoint();
+                    });
+            assertThat(h.startValue()).isEqualTo(3);
+            assertThat(h.join()).isNull();
             assertThat(h.status()).isEqualTo(TaskHandle.Status.FINISHED);
         });
     }
@@ -448,7 +463,7 @@ class TaskHandleTest {
         AtomicReference<CancelScope> groupScope = new AtomicReference<>();
         TaskGroup.run(tg -> {
             groupScope.set(tg.cancelScope());
-            TaskHandle<Integer> h =
+            StartedTaskHandle<Integer, Void> h =
                     tg.startWithHandle(status -> {
                         status.started(3);
                         Weft.sleep(LONG);
@@ -482,16 +497,6 @@ class TaskHandleTest {
         assertThat(started).isTrue();
         assertThat(inner.cancelledCaught()).isTrue();
         assertThat(groupScope.get().cancelCalled()).isFalse();
-    }
-
-    @WeftTest
-    void aHandleFromStartSoonHasNoStartValue() {
-        TaskGroup.run(tg -> {
-            TaskHandle<Void> h = tg.startSoon(() -> {});
-            assertThatThrownBy(h::startValue)
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("not started with TaskGroup.start()");
-        });
     }
 
     // ---------------------------------------------------------------- parents

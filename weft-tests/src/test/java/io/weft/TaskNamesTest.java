@@ -53,7 +53,7 @@ class TaskNamesTest {
     void aStartedTaskIsNamedAfterTheClassThatDeclaresItsLambda() {
         TaskGroup.run(tg -> {
             AtomicReference<String> seen = new AtomicReference<>();
-            TaskHandle<String> h =
+            StartedTaskHandle<String, Void> h =
                     tg.startWithHandle(status -> {
                         status.started(Weft.currentTask().name());
                         seen.set(Weft.currentTask().name());
@@ -118,11 +118,19 @@ class TaskNamesTest {
     @WeftTest
     void aStartedTaskCanBeGivenAName() {
         TaskGroup.run(tg -> {
-            TaskHandle<String> h =
+            StartedTaskHandle<String, Void> h =
                     tg.startWithHandle(
                             "custom name", status -> status.started(Weft.currentTask().name()));
             h.join();
             assertThat(h.startValue()).isEqualTo(h.name()).isEqualTo("custom name");
+            StartedTaskHandle<String, String> r =
+                    tg.startForResult(
+                            "named for result",
+                            status -> {
+                                status.started(Weft.currentTask().name());
+                                return Weft.currentTask().name();
+                            });
+            assertThat(r.join()).isEqualTo(r.startValue()).isEqualTo("named for result");
             String fromStart =
                     tg.start("started name", status -> status.started(Weft.currentTask().name()));
             assertThat(fromStart).isEqualTo("started name");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.weft.junit.WeftTest;
+import io.weft.sync.Event;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,12 +45,12 @@ class TaskStartTest {
     }
 
     // AnyIO: test_start_sync_wrapper (a sync wrapper that calls started() and returns the
-    // coroutine; Java start functions are the task itself and return nothing, so the handle's
-    // result is null)
+    // coroutine; a Java start function is the task itself, so the handle's result is what it
+    // returns: null for startWithHandle, the value for startForResult)
     @WeftTest
     void startWithHandleGivesTheStartValueAndAHandleToTheRunningTask() {
         TaskGroup.run(tg -> {
-            TaskHandle<Integer> handle =
+            StartedTaskHandle<Integer, Void> handle =
                     tg.startWithHandle(status -> {
                         status.started(5);
                         Weft.checkpoint();
@@ -61,13 +62,81 @@ class TaskStartTest {
     }
 
     @WeftTest
-    void aHandleFromStartSoonHasNoStartValue() {
+    void startForResultReturnsOnceStartedAndTheHandleGivesTheResultLater() {
+        Event release = new Event();
         TaskGroup.run(tg -> {
-            TaskHandle<Void> handle = tg.startSoon(() -> {});
-            assertThatThrownBy(handle::startValue)
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("not started with TaskGroup.start()");
+            StartedTaskHandle<String, Integer> handle =
+                    tg.startForResult(status -> {
+                        status.started("ready");
+                        release.await();
+                        return 42;
+                    });
+            assertThat(handle.startValue()).isEqualTo("ready");
+            assertThat(handle.status()).isIn(TaskHandle.Status.PENDING, TaskHandle.Status.RUNNING);
+            release.set();
+            assertThat(handle.join()).isEqualTo(42);
         });
+    }
+
+    @WeftTest
+    void startForResultWithAMethodReferenceTakesItsValue() {
+        TaskGroup.run(tg -> {
+            StartedTaskHandle<Integer, String> handle =
+                    tg.startForResult(TaskStartTest::portThenName);
+            assertThat(handle.startValue()).isEqualTo(8080);
+            assertThat(handle.join()).isEqualTo("served");
+        });
+    }
+
+    private static String portThenName(TaskStatus<Integer> status) {
+        status.started(8080);
+        return "served";
+    }
+
+    @WeftTest
+    void aFailureBeforeStartedIsThrownFromStartForResultAndSparesTheGroup() {
+        AtomicReference<CancelScope> groupScope = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            groupScope.set(tg.cancelScope());
+            assertThatThrownBy(() ->
+                            tg.startForResult(status -> {
+                                throw new IllegalArgumentException("bad config");
+                            }))
+                    .isExactlyInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("bad config");
+        });
+        assertThat(groupScope.get().cancelCalled()).isFalse();
+    }
+
+    @WeftTest
+    void aResultWithoutStartedIsAnError() {
+        TaskGroup.run(tg -> {
+            assertThatThrownBy(() -> tg.startForResult(status -> 1))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("without calling TaskStatus.started()");
+        });
+    }
+
+    @WeftTest
+    void aFailureAfterStartedFailsTheGroupAndTheHandle() {
+        AtomicReference<StartedTaskHandle<Integer, Integer>> handle = new AtomicReference<>();
+        assertThatThrownBy(() ->
+                        TaskGroup.run(tg -> {
+                            handle.set(
+                                    tg.startForResult(status -> {
+                                        status.started(1);
+                                        throw new IllegalStateException("broke after start");
+                                    }));
+                        }))
+                .isInstanceOf(ExceptionGroup.class)
+                .satisfies(e ->
+                        assertThat(((ExceptionGroup) e).exceptions())
+                                .singleElement()
+                                .isInstanceOf(IllegalStateException.class));
+        assertThat(handle.get().status()).isEqualTo(TaskHandle.Status.FAILED);
+        assertThatThrownBy(() -> handle.get().result())
+                .isInstanceOf(TaskFailed.class)
+                .hasCauseInstanceOf(IllegalStateException.class);
     }
 
     @WeftTest

@@ -40,6 +40,9 @@ import java.util.Objects;
  *       cancellation. Weft clears the interrupt when the task leaves the cancelled scope.
  * </ul>
  *
+ * <p>The body may take the scope ({@code s -> work(s)}) or not ({@code () -> work()}); {@link
+ * #call} returns the body's value ({@code () -> compute()}).
+ *
  * <p>A scope is run once, by one task: {@link #run} and {@link #call} throw {@link
  * IllegalStateException} on a second use. {@link #cancel()}, {@link #deadline(long)} and {@link
  * #shield(boolean)} may be called from any thread, before, during or after the run.
@@ -73,28 +76,36 @@ public final class CancelScope {
      */
     public <X extends Throwable> void run(ScopeBody<X> body) throws X {
         Objects.requireNonNull(body, "body");
-        Task t = Task.current();
-        node.enter(t);
+        Task t = enter();
         Throwable failure = null;
         try {
             body.run(this);
         } catch (Throwable e) {
             failure = e;
         }
-        failure = node.exit(t, failure);
-        if (failure != null) {
-            throw Secrets.<X>sneakyThrow(failure);
+        this.<X>exit(t, failure);
+    }
+
+    /** As {@link #run(ScopeBody)}, for a body that does not need the scope. */
+    public <X extends Throwable> void run(CheckedRunnable<X> body) throws X {
+        Objects.requireNonNull(body, "body");
+        Task t = enter();
+        Throwable failure = null;
+        try {
+            body.run();
+        } catch (Throwable e) {
+            failure = e;
         }
+        this.<X>exit(t, failure);
     }
 
     /**
-     * As {@link #run}, for a body with a result: returns the body's value, or null if this scope
-     * swallowed its own cancellation.
+     * As {@link #run(ScopeBody)}, for a body with a result: returns the body's value, or null if
+     * this scope swallowed its own cancellation.
      */
     public <T, X extends Throwable> T call(ScopeFunction<T, X> body) throws X {
         Objects.requireNonNull(body, "body");
-        Task t = Task.current();
-        node.enter(t);
+        Task t = enter();
         T value = null;
         Throwable failure = null;
         try {
@@ -102,11 +113,37 @@ public final class CancelScope {
         } catch (Throwable e) {
             failure = e;
         }
+        this.<X>exit(t, failure);
+        return value;
+    }
+
+    /** As {@link #call(ScopeFunction)}, for a body that does not need the scope. */
+    public <T, X extends Throwable> T call(CheckedCallable<T, X> body) throws X {
+        Objects.requireNonNull(body, "body");
+        Task t = enter();
+        T value = null;
+        Throwable failure = null;
+        try {
+            value = body.call();
+        } catch (Throwable e) {
+            failure = e;
+        }
+        this.<X>exit(t, failure);
+        return value;
+    }
+
+    private Task enter() {
+        Task t = Task.current();
+        node.enter(t);
+        return t;
+    }
+
+    /** Leaves the scope; rethrows what the body threw unless the scope swallowed it. */
+    private <X extends Throwable> void exit(Task t, Throwable failure) throws X {
         failure = node.exit(t, failure);
         if (failure != null) {
             throw Secrets.<X>sneakyThrow(failure);
         }
-        return value;
     }
 
     /**

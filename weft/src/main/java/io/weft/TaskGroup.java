@@ -155,35 +155,80 @@ public final class TaskGroup {
      * @throws Cancelled if the caller is cancelled before the task called {@code started}
      */
     public <S> S start(TaskStartFunction<S> fn) {
-        return startTask(null, fn).startValue();
+        return startWithHandle(fn).startValue();
     }
 
     /** As {@link #start(TaskStartFunction)}, naming the task {@code name}. */
     public <S> S start(String name, TaskStartFunction<S> fn) {
-        Objects.requireNonNull(name, "name");
-        return startTask(name, fn).startValue();
+        return startWithHandle(name, fn).startValue();
     }
 
     /**
-     * As {@link #start(TaskStartFunction)}, returning a handle to the task; the start value is
-     * {@link TaskHandle#startValue()}.
+     * As {@link #start(TaskStartFunction)}, returning a handle to the task, whose {@link
+     * StartedTaskHandle#startValue()} is the start value. The task returns nothing: for a task that
+     * returns a result, use {@link #startForResult(TaskStartCallable)}.
      */
-    public <S> TaskHandle<S> startWithHandle(TaskStartFunction<S> fn) {
-        return startTask(null, fn);
+    public <S> StartedTaskHandle<S, Void> startWithHandle(TaskStartFunction<S> fn) {
+        return startTask(null, fn, startBody(fn));
     }
 
     /** As {@link #startWithHandle(TaskStartFunction)}, naming the task {@code name}. */
-    public <S> TaskHandle<S> startWithHandle(String name, TaskStartFunction<S> fn) {
+    public <S> StartedTaskHandle<S, Void> startWithHandle(String name, TaskStartFunction<S> fn) {
         Objects.requireNonNull(name, "name");
-        return startTask(name, fn);
+        return startTask(name, fn, startBody(fn));
+    }
+
+    /**
+     * As {@link #startWithHandle(TaskStartFunction)}, for a task that returns a result: the
+     * handle's {@link TaskHandle#join()} and {@link TaskHandle#result()} give it, and {@link
+     * StartedTaskHandle#startValue()} the start value. A checkpoint; the rules of {@link
+     * #start(TaskStartFunction)} apply.
+     *
+     * <pre>{@code
+     * StartedTaskHandle<Integer, Long> server = tg.startForResult(status -> {
+     *     status.started(listener.localPort());
+     *     return serve(listener);            // the number of connections served
+     * });
+     * int port = server.startValue();
+     * }</pre>
+     *
+     * <p>It has its own name because a one-parameter lambda such as {@code status -> serve(status)}
+     * cannot tell Java whether it returns a value: overloading {@code startWithHandle} would make
+     * that call ambiguous.
+     *
+     * @throws IllegalStateException if the task returns without calling {@code started}, or the
+     *     group has exited
+     * @throws Cancelled if the caller is cancelled before the task called {@code started}
+     */
+    public <S, T> StartedTaskHandle<S, T> startForResult(TaskStartCallable<S, T> fn) {
+        return startTask(null, fn, callBody(fn));
+    }
+
+    /** As {@link #startForResult(TaskStartCallable)}, naming the task {@code name}. */
+    public <S, T> StartedTaskHandle<S, T> startForResult(String name, TaskStartCallable<S, T> fn) {
+        Objects.requireNonNull(name, "name");
+        return startTask(name, fn, callBody(fn));
     }
 
     @SuppressWarnings("unchecked")
-    private <S> TaskHandle<S> startTask(String name, TaskStartFunction<S> fn) {
+    private static <S> GroupScope.StartBody startBody(TaskStartFunction<S> fn) {
         Objects.requireNonNull(fn, "fn");
+        return status -> {
+            fn.run((TaskStatus<S>) status);
+            return null;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> GroupScope.StartBody callBody(TaskStartCallable<S, ?> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return status -> fn.call((TaskStatus<S>) status);
+    }
+
+    private <S, T> StartedTaskHandle<S, T> startTask(
+            String name, Object fn, GroupScope.StartBody body) {
         Task caller = checkCaller();
-        Task child = scope.start(caller, name, fn, status -> fn.run((TaskStatus<S>) status));
-        return new TaskHandle<>(child);
+        return new StartedTaskHandle<>(scope.start(caller, name, fn, body));
     }
 
     /** Cancels the group's scope: the body and every task. See {@link CancelScope#cancel()}. */

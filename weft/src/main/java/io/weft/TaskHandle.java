@@ -18,12 +18,12 @@ import io.weft.internal.Task;
  * <p>A handle never takes a failure away from the group: a task that throws still makes its group
  * throw, and {@link #join()} reports the failure again, wrapped in {@link TaskFailed}.
  *
- * <p>For a handle from {@link TaskGroup#startWithHandle}, {@code T} is the type of the start value
- * ({@link #startValue()}); such a task returns nothing, so its {@link #result()} is null.
+ * <p>A task started with {@link TaskGroup#startWithHandle} or {@link TaskGroup#startForResult} has
+ * a {@link StartedTaskHandle}, which also gives the value the task passed to {@code started}.
  *
  * @param <T> the task's result type
  */
-public final class TaskHandle<T> {
+public sealed class TaskHandle<T> permits StartedTaskHandle {
 
     /**
      * Where a task is in its life. States only move forward (in declaration order, except that
@@ -49,7 +49,7 @@ public final class TaskHandle<T> {
         }
     }
 
-    private final Task task;
+    final Task task;
 
     TaskHandle(Task task) {
         this.task = task;
@@ -144,19 +144,6 @@ public final class TaskHandle<T> {
     public T join() {
         task.join(Task.current());
         return result();
-    }
-
-    /**
-     * The value the task passed to {@link TaskStatus#started(Object)}.
-     *
-     * @throws IllegalStateException if the task was not started with {@code startWithHandle}
-     */
-    @SuppressWarnings("unchecked")
-    public T startValue() {
-        if (!task.hasStartValue()) {
-            throw new IllegalStateException("the task was not started with TaskGroup.start()");
-        }
-        return (T) task.startValue();
     }
 
     /** A snapshot of the task's identity. */

@@ -228,52 +228,97 @@ public final class Weft {
     }
 
     // ---------------------------------------------------------------- timeouts
+    //
+    // Each timeout takes its body in three shapes: a ScopeBody (s -> work(s)), a CheckedRunnable
+    // (() -> work()) and, for failAfter/failAt, a CheckedCallable (() -> compute()) whose value it
+    // returns. A one-parameter value form cannot be added: javac cannot tell `s -> work()` from
+    // `s -> compute()` by their bodies, so the call would be ambiguous (ADR 0011).
 
     /**
      * Runs {@code body} in a new cancel scope with a deadline {@code delay} from now and returns
      * the scope; if the deadline passes, the body is cancelled and this returns normally ({@link
      * CancelScope#cancelledCaught()} tells). Whatever else the body throws propagates.
+     *
+     * <pre>{@code
+     * CancelScope scope = Weft.moveOnAfter(Duration.ofSeconds(2), () -> poll(queue));
+     * if (scope.cancelledCaught()) log("gave up polling");
+     * }</pre>
+     *
+     * <p>Pitfall: a value the body computes is dropped; for a value with a time limit use {@link
+     * #failAfter(Duration, CheckedCallable)}, or {@link CancelScope#call(CheckedCallable)} on a
+     * scope with a {@link CancelScope#deadline(long) deadline}, which returns null when cut short.
+     *
+     * @throws X what the body throws
+     * @throws Cancelled if an enclosing scope's cancellation ends the body
      */
     public static <X extends Throwable> CancelScope moveOnAfter(Duration delay, ScopeBody<X> body)
             throws X {
-        return moveOn(deadlineAfter(Task.current(), delay), isPositive(delay), false, body);
+        CancelScope scope = timeoutScope(delay, false, body);
+        scope.run(body);
+        return scope;
     }
 
-    /** As {@link #moveOnAfter}, with an absolute deadline on the runtime clock. */
-    public static <X extends Throwable> CancelScope moveOnAt(long deadline, ScopeBody<X> body)
-            throws X {
-        return moveOn(deadline, false, false, body);
+    /** As {@link #moveOnAfter(Duration, ScopeBody)}, for a body that does not need the scope. */
+    public static <X extends Throwable> CancelScope moveOnAfter(
+            Duration delay, CheckedRunnable<X> body) throws X {
+        CancelScope scope = timeoutScope(delay, false, body);
+        scope.run(body);
+        return scope;
     }
 
     /**
-     * As {@link #moveOnAfter}, in a shielded scope: the body is protected from enclosing
-     * cancellations but still bounded by {@code delay}. The idiom for cleanup that must wait.
+     * As {@link #moveOnAfter(Duration, ScopeBody)}, with an absolute deadline on the runtime clock.
+     */
+    public static <X extends Throwable> CancelScope moveOnAt(long deadline, ScopeBody<X> body)
+            throws X {
+        CancelScope scope = timeoutScope(deadline, false, body);
+        scope.run(body);
+        return scope;
+    }
+
+    /** As {@link #moveOnAt(long, ScopeBody)}, for a body that does not need the scope. */
+    public static <X extends Throwable> CancelScope moveOnAt(long deadline, CheckedRunnable<X> body)
+            throws X {
+        CancelScope scope = timeoutScope(deadline, false, body);
+        scope.run(body);
+        return scope;
+    }
+
+    /**
+     * As {@link #moveOnAfter(Duration, ScopeBody)}, in a shielded scope: the body is protected from
+     * enclosing cancellations but still bounded by {@code delay}. The idiom for cleanup that must
+     * wait.
      */
     public static <X extends Throwable> CancelScope moveOnAfterShielded(
             Duration delay, ScopeBody<X> body) throws X {
-        return moveOn(deadlineAfter(Task.current(), delay), isPositive(delay), true, body);
-    }
-
-    /** As {@link #moveOnAt}, in a shielded scope. */
-    public static <X extends Throwable> CancelScope moveOnAtShielded(
-            long deadline, ScopeBody<X> body) throws X {
-        return moveOn(deadline, false, true, body);
+        CancelScope scope = timeoutScope(delay, true, body);
+        scope.run(body);
+        return scope;
     }
 
     /**
-     * Whether {@code delay} is positive, i.e. the deadline computed from it lay ahead of the clock
-     * reading it was computed from: the scope then need not read the clock again on entry (a
-     * deadline that passes in the nanoseconds before entry fires through the timer at once).
+     * As {@link #moveOnAfterShielded(Duration, ScopeBody)}, for a body that does not need the
+     * scope.
      */
-    private static boolean isPositive(Duration delay) {
-        return delay.getSeconds() > 0 || (delay.getSeconds() == 0 && delay.getNano() > 0);
+    public static <X extends Throwable> CancelScope moveOnAfterShielded(
+            Duration delay, CheckedRunnable<X> body) throws X {
+        CancelScope scope = timeoutScope(delay, true, body);
+        scope.run(body);
+        return scope;
     }
 
-    private static <X extends Throwable> CancelScope moveOn(
-            long deadline, boolean ahead, boolean shield, ScopeBody<X> body) throws X {
-        Objects.requireNonNull(body, "body");
-        CancelScope scope = new CancelScope();
-        scope.node.initTimeout(deadline, ahead, shield);
+    /** As {@link #moveOnAt(long, ScopeBody)}, in a shielded scope. */
+    public static <X extends Throwable> CancelScope moveOnAtShielded(
+            long deadline, ScopeBody<X> body) throws X {
+        CancelScope scope = timeoutScope(deadline, true, body);
+        scope.run(body);
+        return scope;
+    }
+
+    /** As {@link #moveOnAtShielded(long, ScopeBody)}, for a body that does not need the scope. */
+    public static <X extends Throwable> CancelScope moveOnAtShielded(
+            long deadline, CheckedRunnable<X> body) throws X {
+        CancelScope scope = timeoutScope(deadline, true, body);
         scope.run(body);
         return scope;
     }
@@ -285,60 +330,195 @@ public final class Weft {
      * thrown only if this scope's own deadline ended the body: not when the scope was cancelled by
      * hand, and not when an enclosing scope's cancellation went through it.
      *
+     * <pre>{@code
+     * String page = Weft.failAfter(Duration.ofSeconds(5), () -> fetch(url));
+     * Weft.failAfter(Duration.ofSeconds(5), () -> upload(page));      // a body without a value
+     * }</pre>
+     *
      * @throws TimeoutException if the deadline ended the body
      * @throws X what the body throws
+     * @throws Cancelled if an enclosing scope's cancellation ends the body
      */
-    public static <T, X extends Throwable> T failAfter(Duration delay, ScopeFunction<T, X> body)
+    public static <T, X extends Throwable> T failAfter(Duration delay, CheckedCallable<T, X> body)
             throws X, TimeoutException {
-        return fail(deadlineAfter(Task.current(), delay), isPositive(delay), null, false, body);
+        return failAfter(delay, null, body);
+    }
+
+    /** As {@link #failAfter(Duration, CheckedCallable)}, for a body without a value. */
+    public static <X extends Throwable> void failAfter(Duration delay, CheckedRunnable<X> body)
+            throws X, TimeoutException {
+        failAfter(delay, null, body);
     }
 
     /**
-     * As {@link #failAfter(Duration, ScopeFunction)}; the exception's message is {@code reason}.
+     * As {@link #failAfter(Duration, CheckedCallable)}, for a body that uses its scope (to move the
+     * deadline, say) and has no value.
+     *
+     * <p>Pitfall: {@code s -> compute()} compiles here and drops the value; write {@code () ->
+     * compute()} to get it.
+     */
+    public static <X extends Throwable> void failAfter(Duration delay, ScopeBody<X> body)
+            throws X, TimeoutException {
+        failAfter(delay, null, body);
+    }
+
+    /**
+     * As {@link #failAfter(Duration, CheckedCallable)}; the exception's message is {@code reason}
+     * (null: "deadline exceeded").
      */
     public static <T, X extends Throwable> T failAfter(
-            Duration delay, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
-        return fail(deadlineAfter(Task.current(), delay), isPositive(delay), reason, false, body);
+            Duration delay, String reason, CheckedCallable<T, X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(delay, false, body);
+        T value = scope.call(body);
+        throwIfTimedOut(scope, reason);
+        return value;
     }
 
-    /** As {@link #failAfter(Duration, ScopeFunction)}, with an absolute deadline. */
-    public static <T, X extends Throwable> T failAt(long deadline, ScopeFunction<T, X> body)
+    /** As {@link #failAfter(Duration, String, CheckedCallable)}, for a body without a value. */
+    public static <X extends Throwable> void failAfter(
+            Duration delay, String reason, CheckedRunnable<X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(delay, false, body);
+        scope.run(body);
+        throwIfTimedOut(scope, reason);
+    }
+
+    /**
+     * As {@link #failAfter(Duration, String, CheckedCallable)}, for a scope body without a value.
+     */
+    public static <X extends Throwable> void failAfter(
+            Duration delay, String reason, ScopeBody<X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(delay, false, body);
+        scope.run(body);
+        throwIfTimedOut(scope, reason);
+    }
+
+    /** As {@link #failAfter(Duration, CheckedCallable)}, with an absolute deadline. */
+    public static <T, X extends Throwable> T failAt(long deadline, CheckedCallable<T, X> body)
             throws X, TimeoutException {
-        return fail(deadline, false, null, false, body);
+        return failAt(deadline, null, body);
     }
 
-    /** As {@link #failAt(long, ScopeFunction)}; the exception's message is {@code reason}. */
+    /** As {@link #failAt(long, CheckedCallable)}, for a body without a value. */
+    public static <X extends Throwable> void failAt(long deadline, CheckedRunnable<X> body)
+            throws X, TimeoutException {
+        failAt(deadline, null, body);
+    }
+
+    /** As {@link #failAt(long, CheckedCallable)}, for a scope body without a value. */
+    public static <X extends Throwable> void failAt(long deadline, ScopeBody<X> body)
+            throws X, TimeoutException {
+        failAt(deadline, null, body);
+    }
+
+    /** As {@link #failAt(long, CheckedCallable)}; the exception's message is {@code reason}. */
     public static <T, X extends Throwable> T failAt(
-            long deadline, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
-        return fail(deadline, false, reason, false, body);
+            long deadline, String reason, CheckedCallable<T, X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(deadline, false, body);
+        T value = scope.call(body);
+        throwIfTimedOut(scope, reason);
+        return value;
     }
 
-    /** As {@link #failAfter(Duration, String, ScopeFunction)}, in a shielded scope. */
-    public static <T, X extends Throwable> T failAfterShielded(
-            Duration delay, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
-        return fail(deadlineAfter(Task.current(), delay), isPositive(delay), reason, true, body);
+    /** As {@link #failAt(long, String, CheckedCallable)}, for a body without a value. */
+    public static <X extends Throwable> void failAt(
+            long deadline, String reason, CheckedRunnable<X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(deadline, false, body);
+        scope.run(body);
+        throwIfTimedOut(scope, reason);
     }
 
-    /** As {@link #failAt(long, String, ScopeFunction)}, in a shielded scope. */
-    public static <T, X extends Throwable> T failAtShielded(
-            long deadline, String reason, ScopeFunction<T, X> body) throws X, TimeoutException {
-        return fail(deadline, false, reason, true, body);
-    }
-
-    private static <T, X extends Throwable> T fail(
-            long deadline, boolean ahead, String reason, boolean shield, ScopeFunction<T, X> body)
+    /** As {@link #failAt(long, String, CheckedCallable)}, for a scope body without a value. */
+    public static <X extends Throwable> void failAt(long deadline, String reason, ScopeBody<X> body)
             throws X, TimeoutException {
+        CancelScope scope = timeoutScope(deadline, false, body);
+        scope.run(body);
+        throwIfTimedOut(scope, reason);
+    }
+
+    /** As {@link #failAfter(Duration, String, CheckedCallable)}, in a shielded scope. */
+    public static <T, X extends Throwable> T failAfterShielded(
+            Duration delay, String reason, CheckedCallable<T, X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(delay, true, body);
+        T value = scope.call(body);
+        throwIfTimedOut(scope, reason);
+        return value;
+    }
+
+    /** As {@link #failAfterShielded(Duration, String, CheckedCallable)}, without a value. */
+    public static <X extends Throwable> void failAfterShielded(
+            Duration delay, String reason, CheckedRunnable<X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(delay, true, body);
+        scope.run(body);
+        throwIfTimedOut(scope, reason);
+    }
+
+    /** As {@link #failAfterShielded(Duration, String, CheckedCallable)}, for a scope body. */
+    public static <X extends Throwable> void failAfterShielded(
+            Duration delay, String reason, ScopeBody<X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(delay, true, body);
+        scope.run(body);
+        throwIfTimedOut(scope, reason);
+    }
+
+    /** As {@link #failAt(long, String, CheckedCallable)}, in a shielded scope. */
+    public static <T, X extends Throwable> T failAtShielded(
+            long deadline, String reason, CheckedCallable<T, X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(deadline, true, body);
+        T value = scope.call(body);
+        throwIfTimedOut(scope, reason);
+        return value;
+    }
+
+    /** As {@link #failAtShielded(long, String, CheckedCallable)}, without a value. */
+    public static <X extends Throwable> void failAtShielded(
+            long deadline, String reason, CheckedRunnable<X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(deadline, true, body);
+        scope.run(body);
+        throwIfTimedOut(scope, reason);
+    }
+
+    /** As {@link #failAtShielded(long, String, CheckedCallable)}, for a scope body. */
+    public static <X extends Throwable> void failAtShielded(
+            long deadline, String reason, ScopeBody<X> body) throws X, TimeoutException {
+        CancelScope scope = timeoutScope(deadline, true, body);
+        scope.run(body);
+        throwIfTimedOut(scope, reason);
+    }
+
+    /** A new scope with a deadline {@code delay} from now. */
+    private static CancelScope timeoutScope(Duration delay, boolean shield, Object body) {
+        long deadline = deadlineAfter(Task.current(), delay);
         Objects.requireNonNull(body, "body");
         CancelScope scope = new CancelScope();
-        scope.node.initTimeout(deadline, ahead, shield);
-        T value = scope.call(body);
+        scope.node.initTimeout(deadline, isPositive(delay), shield);
+        return scope;
+    }
+
+    /** A new scope with an absolute deadline. */
+    private static CancelScope timeoutScope(long deadline, boolean shield, Object body) {
+        Objects.requireNonNull(body, "body");
+        CancelScope scope = new CancelScope();
+        scope.node.initTimeout(deadline, false, shield);
+        return scope;
+    }
+
+    /**
+     * Whether {@code delay} is positive, i.e. the deadline computed from it lay ahead of the clock
+     * reading it was computed from: the scope then need not read the clock again on entry (a
+     * deadline that passes in the nanoseconds before entry fires through the timer at once).
+     */
+    private static boolean isPositive(Duration delay) {
+        return delay.getSeconds() > 0 || (delay.getSeconds() == 0 && delay.getNano() > 0);
+    }
+
+    /** Throws the {@code failAfter} timeout if the scope's own deadline ended its body. */
+    private static void throwIfTimedOut(CancelScope scope, String reason) throws TimeoutException {
         if (scope.cancelledCaught() && scope.cancelledByDeadline()) {
             TimeoutException e =
                     new TimeoutException(reason != null ? reason : "deadline exceeded");
             e.initCause(scope.swallowedCancellation());
             throw e;
         }
-        return value;
     }
 
     // ---------------------------------------------------------------- introspection

@@ -56,11 +56,10 @@ public final class Timeouts {
                         Weft.failAfter(
                                 Duration.ofSeconds(1),
                                 "the sleep took too long",
-                                s -> {
+                                () -> {
                                     out.println("Starting sleep");
                                     Weft.sleep(Duration.ofSeconds(2));
                                     out.println("This should never be printed");
-                                    return null;
                                 });
                     } catch (TimeoutException e) {
                         out.println(

@@ -309,11 +309,10 @@ class CapacityLimiterTest {
             });
             Weft.failAfter(
                     Duration.ofSeconds(10),
-                    s -> {
+                    () -> {
                         for (Event e : entered) {
                             e.await();
                         }
-                        return null;
                     });
             continueEvent.set();
         });
@@ -383,9 +382,8 @@ class CapacityLimiterTest {
             }
             Weft.failAfter(
                     Duration.ofSeconds(10),
-                    s -> {
+                    () -> {
                         event2.await();
-                        return null;
                     });
         });
         assertThat(limiter.borrowedTokens()).isZero();

@@ -146,12 +146,11 @@ class ConditionTest {
             tg.startSoon(() ->
                     Weft.failAfter(
                             Duration.ofSeconds(10),
-                            s -> {
+                            () -> {
                                 try (var _ = condition.acquire()) {
                                     condition.await();
                                     secondWoke.set(true);
                                 }
-                                return null;
                             }));
             Weft.waitAllTasksBlocked();
             assertThat(condition.statistics().tasksWaiting()).isEqualTo(2);
@@ -582,7 +581,7 @@ class ConditionTest {
         List<TaskHandle<Void>> consumers = new ArrayList<>();
         Weft.failAfter(
                 Duration.ofSeconds(20),
-                s -> {
+                () -> {
                     TaskGroup.run(tg -> {
                         for (int c = 0; c < 3; c++) {
                             int me = c;
@@ -610,7 +609,6 @@ class ConditionTest {
                             }
                         });
                     });
-                    return null;
                 });
         try (var _ = condition.acquire()) {
             assertThat(consumed[0]).isEqualTo(3);

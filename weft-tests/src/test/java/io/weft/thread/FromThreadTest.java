@@ -108,9 +108,8 @@ class FromThreadTest {
                             scope.cancel();
                             Weft.failAfter(
                                     Duration.ofSeconds(60),
-                                    t -> {
+                                    () -> {
                                         Weft.sleep(Duration.ofSeconds(120));
-                                        return null;
                                     });
                         })));
         assertThat(scope.cancelledCaught()).isTrue();
@@ -130,9 +129,8 @@ class FromThreadTest {
                                     scope.cancel();
                                     Weft.failAfter(
                                             Duration.ofSeconds(60),
-                                            t -> {
+                                            () -> {
                                                 hostCancelled.await();
-                                                return null;
                                             });
                                     completed.set();
                                 })));
@@ -140,9 +138,8 @@ class FromThreadTest {
         hostCancelled.set();
         Weft.failAfter(
                 Duration.ofSeconds(60),
-                t -> {
+                () -> {
                     completed.await();
-                    return null;
                 });
     }
 

@@ -73,8 +73,11 @@ public final class GroupScope extends Scope {
     /** Body of a task started with {@code start()}; it receives its status. */
     @FunctionalInterface
     public interface StartBody {
-        /** Runs the task, which must call {@code status.started(...)} once it is ready. */
-        void run(StartStatus<Object> status) throws Throwable;
+        /**
+         * Runs the task, which must call {@code status.started(...)} once it is ready, and returns
+         * its result.
+         */
+        Object run(StartStatus<Object> status) throws Throwable;
     }
 
     // ---------------------------------------------------------------- running the group
@@ -267,10 +270,7 @@ public final class GroupScope extends Scope {
                             privateScope,
                             name,
                             nameSource,
-                            () -> {
-                                body.run(status);
-                                return null;
-                            });
+                            () -> body.run(status));
             status.task = child;
             child.startStatus = status;
             child.locals = caller.locals;

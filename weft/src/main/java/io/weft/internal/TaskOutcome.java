@@ -38,7 +38,6 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
     private Object result; // published by the volatile write of status
     private Throwable failure; // likewise
     private volatile Object startValue;
-    private volatile boolean hasStartValue;
     private volatile WaitQueue joiners;
 
     TaskOutcome() {}
@@ -114,12 +113,6 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
     /** Records the value passed to {@code TaskStatus.started}. */
     void setStartValue(Object v) {
         startValue = v;
-        hasStartValue = true;
-    }
-
-    /** Whether {@code TaskStatus.started} was called. */
-    public boolean hasStartValue() {
-        return hasStartValue;
     }
 
     /** The value passed to {@code TaskStatus.started}. */

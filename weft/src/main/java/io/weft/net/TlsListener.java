@@ -246,7 +246,7 @@ public final class TlsListener implements Listener<TlsStream> {
         return Weft.failAfter(
                 handshakeTimeout,
                 "the TLS handshake did not finish within " + handshakeTimeout,
-                s -> TlsStream.wrap(raw, engine, standardCompatible));
+                () -> TlsStream.wrap(raw, engine, standardCompatible));
     }
 
     /** Closes the inner listener; a task in {@link #serve} then returns. Idempotent. */
