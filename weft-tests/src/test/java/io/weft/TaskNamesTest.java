@@ -138,14 +138,31 @@ class TaskNamesTest {
     }
 
     @WeftTest
-    void aNullNameIsRejected() {
+    void aNullNameMeansTheDefaultName() {
+        // AnyIO's name=None; a Java caller passing an optional name may pass null.
         TaskGroup.run(tg -> {
-            assertThatThrownBy(() -> tg.startSoon((String) null, () -> {}))
-                    .isInstanceOf(NullPointerException.class)
-                    .hasMessage("name");
-            assertThatThrownBy(() -> tg.start((String) null, status -> status.started()))
-                    .isInstanceOf(NullPointerException.class)
-                    .hasMessage("name");
+            TaskHandle<Void> soon = tg.startSoon((String) null, () -> {});
+            TaskHandle<String> value = tg.startSoon((String) null, () -> "x");
+            String started =
+                    tg.start((String) null, status -> status.started(Weft.currentTask().name()));
+            StartedTaskHandle<Integer, Void> withHandle =
+                    tg.startWithHandle((String) null, status -> status.started(1));
+            StartedTaskHandle<Integer, Integer> forResult =
+                    tg.startForResult(
+                            (String) null,
+                            status -> {
+                                status.started(1);
+                                return 2;
+                            });
+            for (String name :
+                    List.of(
+                            soon.name(),
+                            value.name(),
+                            started,
+                            withHandle.name(),
+                            forResult.name())) {
+                assertThat(name).isEqualTo(LAMBDA_NAME);
+            }
         });
     }
 

@@ -388,18 +388,18 @@ class TaskStartTest {
             assertThatThrownBy(() -> tg.start("name", null))
                     .isInstanceOf(NullPointerException.class)
                     .hasMessage("fn");
-            assertThatThrownBy(() -> tg.start(null, status -> status.started()))
-                    .isInstanceOf(NullPointerException.class)
-                    .hasMessage("name");
             assertThatThrownBy(() -> tg.startWithHandle(null))
                     .isInstanceOf(NullPointerException.class)
                     .hasMessage("fn");
             assertThatThrownBy(() -> tg.startWithHandle("name", null))
                     .isInstanceOf(NullPointerException.class)
                     .hasMessage("fn");
-            assertThatThrownBy(() -> tg.startWithHandle(null, status -> status.started()))
+            assertThatThrownBy(() -> tg.startForResult(null))
                     .isInstanceOf(NullPointerException.class)
-                    .hasMessage("name");
+                    .hasMessage("fn");
+            assertThatThrownBy(() -> tg.startForResult("name", null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("fn");
         });
     }
 }

@@ -391,7 +391,7 @@ class TimeoutTest {
         CheckedCallable<String, RuntimeException> noFn = null;
         assertThatThrownBy(() -> Weft.moveOnAfter(null, body))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("delay");
+                .hasMessageStartingWith("delay is null: pass a Duration");
         assertThatThrownBy(() -> Weft.moveOnAfter(Duration.ZERO, noBody))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("body");
@@ -400,13 +400,13 @@ class TimeoutTest {
                 .hasMessage("body");
         assertThatThrownBy(() -> Weft.moveOnAfterShielded(null, body))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("delay");
+                .hasMessageStartingWith("delay is null: pass a Duration");
         assertThatThrownBy(() -> Weft.failAfter(null, fn))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("delay");
+                .hasMessageStartingWith("delay is null: pass a Duration");
         assertThatThrownBy(() -> Weft.failAfter(null, "reason", fn))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("delay");
+                .hasMessageStartingWith("delay is null: pass a Duration");
         assertThatThrownBy(() -> Weft.failAfter(Duration.ZERO, noFn))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("body");
@@ -415,6 +415,6 @@ class TimeoutTest {
                 .hasMessage("body");
         assertThatThrownBy(() -> Weft.sleep(null))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("delay");
+                .hasMessageStartingWith("delay is null: pass a Duration");
     }
 }

@@ -106,16 +106,20 @@ public final class TaskGroup {
                 });
     }
 
-    /** As {@link #startSoon(CheckedCallable)}, naming the task {@code name}. */
+    /**
+     * As {@link #startSoon(CheckedCallable)}, naming the task {@code name} (null: the default
+     * name).
+     */
     public <T> TaskHandle<T> startSoon(String name, CheckedCallable<? extends T, ?> fn) {
-        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fn, "fn");
         return spawn(name, fn, fn::call);
     }
 
-    /** As {@link #startSoon(CheckedRunnable)}, naming the task {@code name}. */
+    /**
+     * As {@link #startSoon(CheckedRunnable)}, naming the task {@code name} (null: the default
+     * name).
+     */
     public TaskHandle<Void> startSoon(String name, CheckedRunnable<?> fn) {
-        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(fn, "fn");
         return spawn(
                 name,
@@ -158,7 +162,9 @@ public final class TaskGroup {
         return startWithHandle(fn).startValue();
     }
 
-    /** As {@link #start(TaskStartFunction)}, naming the task {@code name}. */
+    /**
+     * As {@link #start(TaskStartFunction)}, naming the task {@code name} (null: the default name).
+     */
     public <S> S start(String name, TaskStartFunction<S> fn) {
         return startWithHandle(name, fn).startValue();
     }
@@ -172,9 +178,11 @@ public final class TaskGroup {
         return startTask(null, fn, startBody(fn));
     }
 
-    /** As {@link #startWithHandle(TaskStartFunction)}, naming the task {@code name}. */
+    /**
+     * As {@link #startWithHandle(TaskStartFunction)}, naming the task {@code name} (null: the
+     * default name).
+     */
     public <S> StartedTaskHandle<S, Void> startWithHandle(String name, TaskStartFunction<S> fn) {
-        Objects.requireNonNull(name, "name");
         return startTask(name, fn, startBody(fn));
     }
 
@@ -204,9 +212,11 @@ public final class TaskGroup {
         return startTask(null, fn, callBody(fn));
     }
 
-    /** As {@link #startForResult(TaskStartCallable)}, naming the task {@code name}. */
+    /**
+     * As {@link #startForResult(TaskStartCallable)}, naming the task {@code name} (null: the
+     * default name).
+     */
     public <S, T> StartedTaskHandle<S, T> startForResult(String name, TaskStartCallable<S, T> fn) {
-        Objects.requireNonNull(name, "name");
         return startTask(name, fn, callBody(fn));
     }
 

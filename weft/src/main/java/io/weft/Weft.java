@@ -50,6 +50,11 @@ import java.util.concurrent.TimeoutException;
 public final class Weft {
     private Weft() {}
 
+    /** AnyIO takes None for "no time limit"; a Java caller may pass null meaning the same. */
+    static final String NULL_DELAY =
+            "delay is null: pass a Duration; for no time limit pass"
+                    + " ChronoUnit.FOREVER.getDuration() (AnyIO's None), which never expires";
+
     // ---------------------------------------------------------------- running
 
     /**
@@ -99,7 +104,8 @@ public final class Weft {
     @SuppressWarnings("unchecked")
     private static <T, X extends Throwable> T runRoot(
             RunOptions options, Object nameSource, TaskBody body) throws X {
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(
+                options, "options is null: pass RunOptions.defaults(), or call Weft.run(body)");
         options.validate();
         VirtualClock clock =
                 options.clock() == null ? null : Secrets.virtualClockOf(options.clock());
@@ -168,7 +174,7 @@ public final class Weft {
     }
 
     private static long deadlineAfter(Task t, Duration delay) {
-        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(delay, NULL_DELAY);
         long now = t.runtime.timers.clock().now();
         long nanos;
         try {
