@@ -14,7 +14,7 @@ import org.openjdk.jcstress.infra.results.ZZI_Result;
  * A timed wait: a producer's grant and the deadline (what the timer thread runs, {@code
  * onDeadline}) race on the waiter's one CAS; exactly one decides how the wait ends. (Two actors:
  * this machine has two CPUs, and jcstress runs a test only with a CPU per actor; the cancellation
- * side is {@link WaiterGrantVersusCancel}.)
+ * side is {@link WaiterVersusCancel.Grant}.)
  *
  * <p>Results: whether the grant won, whether the deadline decided the wait, and how the wait ended
  * ({@code 0} resumed, {@code 2} timed out).

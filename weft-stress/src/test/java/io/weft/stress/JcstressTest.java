@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 class JcstressTest {
     private static final List<String> TESTS =
             List.of(
-                    "WaiterGrantVersusCancel",
-                    "WaiterGrantVersusDeadline",
-                    "WaiterClaimVersusCancel");
+                    "WaiterVersusCancel.Grant",
+                    "WaiterVersusCancel.Claim",
+                    "WaiterGrantVersusDeadline");
 
     @Test
     void theWaitPrimitivesRacesHaveOnlyAcceptableOutcomes() throws Exception {

@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 
 /** Stapled object and byte streams: ports of AnyIO's streams/test_stapled.py, plus attributes. */
 class StapledStreamTest {
@@ -280,5 +281,74 @@ class StapledStreamTest {
                 assertThatThrownBy(client::receive).isInstanceOf(EndOfStream.class);
             }
         });
+    }
+
+    // ---------------------------------------------------------------- both kinds
+
+    @Test
+    void aMissingHalfIsRefusedWithAMessageSayingWhatToUseInstead() {
+        var bytesIn = new DummyByteReceiveStream("x");
+        var bytesOut = new DummyByteSendStream();
+        var objectsIn = new DummyObjectReceiveStream<String>(List.of());
+        var objectsOut = new DummyObjectSendStream<String>();
+        String noSend =
+                "sendStream is null: a stapled stream needs both halves; to only receive, use the"
+                        + " receive stream itself";
+        String noReceive =
+                "receiveStream is null: a stapled stream needs both halves; to only send, use the"
+                        + " send stream itself";
+        assertThatThrownBy(() -> new StapledByteStream(null, bytesIn))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage(noSend);
+        assertThatThrownBy(() -> new StapledByteStream(bytesOut, null)).hasMessage(noReceive);
+        assertThatThrownBy(() -> new StapledObjectStream<>(null, objectsIn)).hasMessage(noSend);
+        assertThatThrownBy(() -> new StapledObjectStream<>(objectsOut, null)).hasMessage(noReceive);
+        assertThatThrownBy(() -> new StapledByteStream(null, null)).hasMessage(noSend);
+    }
+
+    @Test
+    void toStringNamesTheKindAndBothStreams() {
+        var out = new DummyByteSendStream();
+        var in = new DummyByteReceiveStream("x");
+        assertThat(new StapledByteStream(out, in))
+                .hasToString("StapledByteStream[send=" + out + ", receive=" + in + "]");
+        var objectsOut = new DummyObjectSendStream<String>();
+        var objectsIn = new DummyObjectReceiveStream<String>(List.of());
+        assertThat(new StapledObjectStream<>(objectsOut, objectsIn))
+                .hasToString(
+                        "StapledObjectStream[send=" + objectsOut + ", receive=" + objectsIn + "]");
+    }
+
+    @Test
+    void closeClosesTheReceiveStreamEvenIfClosingTheSendStreamThrows() {
+        var in = new DummyByteReceiveStream("x");
+        var failing =
+                new ByteSendStream() {
+                    @Override
+                    public void send(byte[] data) {}
+
+                    @Override
+                    public void close() {
+                        throw new IllegalStateException("send close failed");
+                    }
+                };
+        assertThatThrownBy(new StapledByteStream(failing, in)::close)
+                .hasMessage("send close failed");
+        assertThatThrownBy(() -> in.receive(1)).isInstanceOf(ClosedResourceError.class);
+
+        var objectsIn = new DummyObjectReceiveStream<String>(List.of("a"));
+        var failingObjects =
+                new ObjectSendStream<String>() {
+                    @Override
+                    public void send(String item) {}
+
+                    @Override
+                    public void close() {
+                        throw new IllegalStateException("send close failed");
+                    }
+                };
+        assertThatThrownBy(new StapledObjectStream<>(failingObjects, objectsIn)::close)
+                .hasMessage("send close failed");
+        assertThatThrownBy(objectsIn::receive).isInstanceOf(ClosedResourceError.class);
     }
 }

@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
  * they were made to share one inner-stream face.
  */
 class WrapperSetupTest {
+    /** A null charset or policy may be meant as "the default": the message says what to pass. */
+    static final String NULL_CHARSET =
+            "charset is null: pass StandardCharsets.UTF_8 (the default), or use the constructor"
+                    + " without a charset";
+
+    static final String NULL_ERRORS =
+            "errors is null: pass TextErrorPolicy.STRICT (the default), REPLACE or IGNORE";
 
     @Test
     void nullArgumentsAreNamedInTheOrderGiven() {
@@ -27,14 +34,14 @@ class WrapperSetupTest {
                 .hasMessage("stream");
         assertThatThrownBy(() -> new TextStream((ByteStream) null, null, null))
                 .hasMessage("stream");
-        assertThatThrownBy(() -> new TextStream(bytes, null, null)).hasMessage("charset");
+        assertThatThrownBy(() -> new TextStream(bytes, null, null)).hasMessage(NULL_CHARSET);
         assertThatThrownBy(() -> new TextStream(bytes, StandardCharsets.UTF_8, null))
-                .hasMessage("errors");
+                .hasMessage(NULL_ERRORS);
         assertThatThrownBy(() ->
                         new TextReceiveStream(chunks.receiveStream(), null, TextErrorPolicy.STRICT))
-                .hasMessage("charset");
+                .hasMessage(NULL_CHARSET);
         assertThatThrownBy(() -> new TextSendStream(chunks.sendStream(), null, null))
-                .hasMessage("charset");
+                .hasMessage(NULL_CHARSET);
         assertThatThrownBy(() -> new BufferedByteStream((ObjectStream<byte[]>) null))
                 .hasMessage("stream");
         assertThatThrownBy(() -> new BufferedByteReceiveStream((ByteReceiveStream) null))
@@ -44,9 +51,9 @@ class WrapperSetupTest {
         assertThatThrownBy(() -> new TextConnectable((ObjectStreamConnectable<byte[]>) null))
                 .hasMessage("connectable");
         assertThatThrownBy(() -> new TextConnectable(() -> bytes, null, TextErrorPolicy.STRICT))
-                .hasMessage("charset");
+                .hasMessage(NULL_CHARSET);
         assertThatThrownBy(() -> new TextConnectable(() -> bytes, StandardCharsets.UTF_8, null))
-                .hasMessage("errors");
+                .hasMessage(NULL_ERRORS);
     }
 
     @Test

@@ -1,9 +1,6 @@
 package io.weft.stream;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * One two-way byte stream made of a byte send stream and a byte receive stream (AnyIO's {@code
@@ -11,14 +8,12 @@ import java.util.function.Supplier;
  * stream; {@link #close()} closes both (the send stream first). Its attributes are both streams',
  * the receive stream's winning where both have one.
  */
-public final class StapledByteStream implements ByteStream {
-    private final ByteSendStream sendStream;
-    private final ByteReceiveStream receiveStream;
+public final class StapledByteStream extends Stapled<ByteSendStream, ByteReceiveStream>
+        implements ByteStream {
 
     /** Staples {@code sendStream} and {@code receiveStream} into one stream. */
     public StapledByteStream(ByteSendStream sendStream, ByteReceiveStream receiveStream) {
-        this.sendStream = Objects.requireNonNull(sendStream, "sendStream");
-        this.receiveStream = Objects.requireNonNull(receiveStream, "receiveStream");
+        super(sendStream, ByteSendStream::close, receiveStream, ByteReceiveStream::close);
     }
 
     /** The stream {@link #send} sends to. */
@@ -57,31 +52,5 @@ public final class StapledByteStream implements ByteStream {
     @Override
     public void send(ByteBuffer src) {
         sendStream.send(src);
-    }
-
-    /** Closes the send stream; receiving goes on. */
-    @Override
-    public void sendEof() {
-        sendStream.close();
-    }
-
-    /** Closes the send stream, then the receive stream (also if closing the first throws). */
-    @Override
-    public void close() {
-        try {
-            sendStream.close();
-        } finally {
-            receiveStream.close();
-        }
-    }
-
-    @Override
-    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return TypedAttributes.merge(sendStream.extraAttributes(), receiveStream.extraAttributes());
-    }
-
-    @Override
-    public String toString() {
-        return "StapledByteStream[send=" + sendStream + ", receive=" + receiveStream + "]";
     }
 }

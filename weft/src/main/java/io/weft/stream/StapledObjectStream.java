@@ -1,9 +1,5 @@
 package io.weft.stream;
 
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Supplier;
-
 /**
  * One two-way object stream made of a send stream and a receive stream (AnyIO's {@code
  * StapledObjectStream}), such as the two ends of two memory object streams:
@@ -21,15 +17,13 @@ import java.util.function.Supplier;
  *
  * @param <T> the type of the items
  */
-public final class StapledObjectStream<T> implements ObjectStream<T> {
-    private final ObjectSendStream<T> sendStream;
-    private final ObjectReceiveStream<T> receiveStream;
+public final class StapledObjectStream<T>
+        extends Stapled<ObjectSendStream<T>, ObjectReceiveStream<T>> implements ObjectStream<T> {
 
     /** Staples {@code sendStream} and {@code receiveStream} into one stream. */
     public StapledObjectStream(
             ObjectSendStream<T> sendStream, ObjectReceiveStream<T> receiveStream) {
-        this.sendStream = Objects.requireNonNull(sendStream, "sendStream");
-        this.receiveStream = Objects.requireNonNull(receiveStream, "receiveStream");
+        super(sendStream, ObjectSendStream::close, receiveStream, ObjectReceiveStream::close);
     }
 
     /** The stream {@link #send} sends to. */
@@ -52,31 +46,5 @@ public final class StapledObjectStream<T> implements ObjectStream<T> {
     @Override
     public void send(T item) {
         sendStream.send(item);
-    }
-
-    /** Closes the send stream; receiving goes on. */
-    @Override
-    public void sendEof() {
-        sendStream.close();
-    }
-
-    /** Closes the send stream, then the receive stream (also if closing the first throws). */
-    @Override
-    public void close() {
-        try {
-            sendStream.close();
-        } finally {
-            receiveStream.close();
-        }
-    }
-
-    @Override
-    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return TypedAttributes.merge(sendStream.extraAttributes(), receiveStream.extraAttributes());
-    }
-
-    @Override
-    public String toString() {
-        return "StapledObjectStream[send=" + sendStream + ", receive=" + receiveStream + "]";
     }
 }

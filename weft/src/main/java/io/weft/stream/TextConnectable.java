@@ -21,7 +21,7 @@ public final class TextConnectable implements ObjectStreamConnectable<String> {
     public TextConnectable(
             ByteStreamConnectable connectable, Charset charset, TextErrorPolicy errors) {
         Objects.requireNonNull(connectable, "connectable");
-        Wrapped.checkCoding(charset, errors);
+        TextWrapper.checkCoding(charset, errors);
         this.connector = () -> new TextStream(connectable.connect(), charset, errors);
     }
 

@@ -9,8 +9,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Decodes a byte stream into strings (AnyIO's {@code TextReceiveStream}): each {@link #receive()}
@@ -30,8 +28,7 @@ import java.util.function.Supplier;
  * IGNORE}. If {@code receive} throws {@link io.weft.Cancelled}, no byte was consumed. One task
  * receives at a time. The attributes are the inner stream's.
  */
-public final class TextReceiveStream implements ObjectReceiveStream<String> {
-    private final Wrapped inner;
+public final class TextReceiveStream extends TextWrapper implements ObjectReceiveStream<String> {
     private final CharsetDecoder decoder;
     private ByteBuffer pending = ByteBuffer.allocate(0); // bytes of an unfinished character
     private boolean ended;
@@ -61,8 +58,8 @@ public final class TextReceiveStream implements ObjectReceiveStream<String> {
 
     /** Decodes {@code inner}: also the receiving side of a {@link TextStream}. */
     TextReceiveStream(Wrapped inner, Charset charset, TextErrorPolicy errors) {
-        this.inner = inner;
-        this.decoder = Wrapped.decoder(charset, errors);
+        super(inner);
+        this.decoder = decoder(charset, errors);
     }
 
     /**
@@ -136,17 +133,6 @@ public final class TextReceiveStream implements ObjectReceiveStream<String> {
             return new UncheckedIOException("the stream's bytes are not valid text", e);
         }
         throw new AssertionError(r);
-    }
-
-    /** Closes the inner stream. */
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return inner.extraAttributes();
     }
 
     @Override

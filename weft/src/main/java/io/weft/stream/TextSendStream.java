@@ -8,16 +8,13 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Encodes strings onto a byte stream (AnyIO's {@code TextSendStream}). Each {@link #send} encodes
  * its string whole and sends the bytes in one send of the inner stream. One task sends at a time.
  * The attributes are the inner stream's.
  */
-public final class TextSendStream implements ObjectSendStream<String> {
-    private final Wrapped inner;
+public final class TextSendStream extends TextWrapper implements ObjectSendStream<String> {
     private final CharsetEncoder encoder;
 
     /** Encodes onto {@code stream} as UTF-8, strictly. */
@@ -46,8 +43,8 @@ public final class TextSendStream implements ObjectSendStream<String> {
 
     /** Encodes onto {@code inner}: also the sending side of a {@link TextStream}. */
     TextSendStream(Wrapped inner, Charset charset, TextErrorPolicy errors) {
-        this.inner = inner;
-        this.encoder = Wrapped.encoder(charset, errors);
+        super(inner);
+        this.encoder = encoder(charset, errors);
     }
 
     /**
@@ -65,17 +62,6 @@ public final class TextSendStream implements ObjectSendStream<String> {
             throw new UncheckedIOException("the text cannot be encoded in " + encoder.charset(), e);
         }
         inner.send(Arrays.copyOf(encoded.array(), encoded.limit()));
-    }
-
-    /** Closes the inner stream. */
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return inner.extraAttributes();
     }
 
     @Override

@@ -2,16 +2,13 @@ package io.weft.stream;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * A two-way text stream over a two-way byte stream (AnyIO's {@code TextStream}): receiving as
  * {@link TextReceiveStream}, sending as {@link TextSendStream}, {@link #sendEof()} and {@link
  * #close()} passed to the wrapped stream.
  */
-public final class TextStream implements ObjectStream<String> {
-    private final Wrapped inner;
+public final class TextStream extends TextWrapper implements ObjectStream<String> {
     private final TextReceiveStream receiver;
     private final TextSendStream sender;
 
@@ -36,7 +33,7 @@ public final class TextStream implements ObjectStream<String> {
     }
 
     private TextStream(Wrapped inner, Charset charset, TextErrorPolicy errors) {
-        this.inner = inner;
+        super(inner);
         this.receiver = new TextReceiveStream(inner, charset, errors);
         this.sender = new TextSendStream(inner, charset, errors);
     }
@@ -57,17 +54,6 @@ public final class TextStream implements ObjectStream<String> {
     @Override
     public void sendEof() {
         inner.sendEof();
-    }
-
-    /** Closes the wrapped stream. */
-    @Override
-    public void close() {
-        inner.close();
-    }
-
-    @Override
-    public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return inner.extraAttributes();
     }
 
     @Override

@@ -2,9 +2,6 @@ package io.weft.stream;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CharsetEncoder;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -14,7 +11,7 @@ import java.util.function.Supplier;
 /**
  * The stream under one of this package's wrappers ({@link BufferedByteReceiveStream}, {@link
  * BufferedByteStream}, {@link TextReceiveStream}, {@link TextSendStream}, {@link TextStream}), and
- * the set-up those wrappers and their connectables share.
+ * how their connectables connect. (The text streams' coding set-up is {@link TextWrapper}'s.)
  *
  * <p>Each wrapper takes either a byte stream or an object stream of byte chunks (such as a memory
  * object stream of {@code byte[]}); a {@code Wrapped} gives the two kinds one face, so a wrapper
@@ -136,30 +133,6 @@ final class Wrapped {
     @Override
     public String toString() {
         return String.valueOf(stream);
-    }
-
-    // ---------------------------------------------------------------- text set-up
-
-    /** A decoder for {@code charset} that handles bad input by {@code errors}. */
-    static CharsetDecoder decoder(Charset charset, TextErrorPolicy errors) {
-        checkCoding(charset, errors);
-        return charset.newDecoder()
-                .onMalformedInput(errors.action)
-                .onUnmappableCharacter(errors.action);
-    }
-
-    /** An encoder for {@code charset} that handles unencodable text by {@code errors}. */
-    static CharsetEncoder encoder(Charset charset, TextErrorPolicy errors) {
-        checkCoding(charset, errors);
-        return charset.newEncoder()
-                .onMalformedInput(errors.action)
-                .onUnmappableCharacter(errors.action);
-    }
-
-    /** Null-checks a text wrapper's charset and error policy, in that order. */
-    static void checkCoding(Charset charset, TextErrorPolicy errors) {
-        Objects.requireNonNull(charset, "charset");
-        Objects.requireNonNull(errors, "errors");
     }
 
     /**

@@ -1,16 +1,19 @@
 package io.weft.testing;
 
+import static io.weft.testing.ConformanceChecks.expect;
+import static io.weft.testing.ConformanceChecks.expectThrows;
+
 import io.weft.BrokenResourceError;
 import io.weft.CancelScope;
 import io.weft.Cancelled;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
-import io.weft.ExceptionGroup;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.stream.ObjectReceiveStream;
 import io.weft.stream.ObjectSendStream;
 import io.weft.stream.ObjectStream;
+import io.weft.testing.ConformanceChecks.Body;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -207,28 +210,6 @@ public final class ObjectStreamConformance {
         }
     }
 
-    private static void expect(String got, String expected) {
-        if (!expected.equals(got)) {
-            throw new AssertionError("received \"" + got + "\", expected \"" + expected + "\"");
-        }
-    }
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    private static void expectThrows(Class<? extends Throwable> type, Body body) {
-        try {
-            body.run();
-        } catch (Throwable e) {
-            if (type.isInstance(e)) {
-                return;
-            }
-            throw new AssertionError("expected " + type.getSimpleName() + ", got " + e, e);
-        }
-        throw new AssertionError("expected " + type.getSimpleName() + ", nothing was thrown");
-    }
-
     private static void check(String what, Body body) throws Exception {
         check(what, body, null);
     }
@@ -236,21 +217,6 @@ public final class ObjectStreamConformance {
     /** Runs a check; {@code expectedFromGroup}, if given, is what a task of it must have thrown. */
     private static void check(String what, Body body, Class<? extends Throwable> expectedFromGroup)
             throws Exception {
-        try {
-            body.run();
-            if (expectedFromGroup != null) {
-                throw new AssertionError("expected " + expectedFromGroup.getSimpleName());
-            }
-        } catch (AssertionError e) {
-            throw new AssertionError(
-                    "object stream conformance: " + what + ": " + e.getMessage(), e);
-        } catch (ExceptionGroup g) {
-            if (expectedFromGroup != null
-                    && g.exceptions().size() == 1
-                    && expectedFromGroup.isInstance(g.exceptions().get(0))) {
-                return;
-            }
-            throw new AssertionError("object stream conformance: " + what + ": " + g, g);
-        }
+        ConformanceChecks.check("object stream conformance", what, body, expectedFromGroup);
     }
 }

@@ -1,18 +1,21 @@
 package io.weft.testing;
 
+import static io.weft.testing.ConformanceChecks.expectThrows;
+
 import io.weft.BrokenResourceError;
 import io.weft.BusyResourceError;
 import io.weft.CancelScope;
 import io.weft.Cancelled;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
-import io.weft.ExceptionGroup;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.stream.ByteReceiveStream;
 import io.weft.stream.ByteSendStream;
 import io.weft.stream.ByteStream;
+import io.weft.testing.ConformanceChecks.Body;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -56,7 +59,9 @@ public final class StreamConformance {
     /**
      * Checks a one-way byte stream: {@code factory} makes (sender, receiver) pairs.
      *
-     * @param clogged a factory of pairs whose sends block until the peer receives, or null
+     * @param factory makes a new connected (sender, receiver) pair on each call
+     * @param clogged a factory of pairs whose sends block until the peer receives, or null to skip
+     *     the checks of blocked and concurrent sends
      */
     public static <A extends ByteSendStream, B extends ByteReceiveStream>
             void checkOneWayByteStream(Factory<A, B> factory, Factory<A, B> clogged)
@@ -76,6 +81,10 @@ public final class StreamConformance {
     /**
      * Checks a two-way byte stream with half-close: everything {@link #checkOneWayByteStream}
      * checks, in both directions, plus a duplex transfer and {@code sendEof}.
+     *
+     * @param factory makes a new connected pair on each call
+     * @param clogged a factory of pairs whose sends block until the peer receives, or null to skip
+     *     the checks of blocked and concurrent sends
      */
     public static <A extends ByteStream, B extends ByteStream> void checkByteStream(
             Factory<A, B> factory, Factory<A, B> clogged) throws Exception {
@@ -411,9 +420,7 @@ public final class StreamConformance {
         TaskGroup.run(tg -> {
             tg.startSoon(() -> Checkpoints.assertCheckpoints(() -> s.send(data)));
             Checkpoints.assertCheckpoints(() ->
-                    expect(
-                            r.receive(data.length),
-                            new String(data, java.nio.charset.StandardCharsets.ISO_8859_1)));
+                    expect(r.receive(data.length), new String(data, StandardCharsets.ISO_8859_1)));
         });
     }
 
@@ -442,41 +449,15 @@ public final class StreamConformance {
     }
 
     private static byte[] bytes(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static void expect(byte[] got, String expected) {
-        String s = new String(got, java.nio.charset.StandardCharsets.ISO_8859_1);
-        if (!s.equals(expected)) {
-            throw new AssertionError("received \"" + s + "\", expected \"" + expected + "\"");
-        }
-    }
-
-    private interface Body {
-        void run() throws Exception;
-    }
-
-    private static void expectThrows(Class<? extends Throwable> type, Body body) {
-        try {
-            body.run();
-        } catch (Throwable e) {
-            if (type.isInstance(e)) {
-                return;
-            }
-            throw new AssertionError("expected " + type.getSimpleName() + ", got " + e, e);
-        }
-        throw new AssertionError("expected " + type.getSimpleName() + ", nothing was thrown");
+        ConformanceChecks.expect(new String(got, StandardCharsets.ISO_8859_1), expected);
     }
 
     private static void check(String what, Body body) throws Exception {
-        try {
-            body.run();
-        } catch (AssertionError e) {
-            throw new AssertionError("stream conformance: " + what + ": " + e.getMessage(), e);
-        } catch (ExceptionGroup g) {
-            AssertionError e = new AssertionError("stream conformance: " + what + ": " + g, g);
-            throw e;
-        }
+        ConformanceChecks.check("stream conformance", what, body, null);
     }
 
     private static void closeBoth(AutoCloseable a, AutoCloseable b) throws Exception {
