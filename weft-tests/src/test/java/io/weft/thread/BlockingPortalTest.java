@@ -318,12 +318,49 @@ class BlockingPortalTest {
     @EnumSource(Backend.class)
     void startTaskReturnsTheStartValueAndTheFuture(Backend backend) throws Exception {
         try (BlockingPortal portal = start(backend)) {
-            StartedTask<String> none = portal.startTask(status -> status.started());
+            StartedTask<String, Void> none = portal.startTask(status -> status.started());
             assertThat(none.value()).isNull();
             assertThat(none.future().get()).isNull();
-            StartedTask<String> foo = portal.startTask(status -> status.started("foo"));
+            StartedTask<String, Void> foo = portal.startTask(status -> status.started("foo"));
             assertThat(foo.value()).isEqualTo("foo");
             assertThat(foo.future().get()).isNull();
+        }
+    }
+
+    // AnyIO: start_task's future has the task's return value
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void startTaskForResultCompletesTheFutureWithTheResult(Backend backend) throws Exception {
+        try (BlockingPortal portal = start(backend)) {
+            StartedTask<Integer, String> task =
+                    portal.startTaskForResult(status -> {
+                        status.started(1);
+                        Weft.checkpoint();
+                        return "result";
+                    });
+            assertThat(task.value()).isEqualTo(1);
+            assertThat(task.future().get()).isEqualTo("result");
+            StartedTask<String, String> named =
+                    portal.startTaskForResult(
+                            "for result",
+                            status -> {
+                                status.started(Weft.currentTask().name());
+                                return Weft.currentTask().name();
+                            });
+            assertThat(named.future().get()).isEqualTo(named.value()).isEqualTo("for result");
+            assertThatThrownBy(() -> portal.startTaskForResult(status -> 1))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("returned without calling started()");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aStartedPortalTaskIsNamedAfterTheCodeItRuns(Backend backend) throws Exception {
+        try (BlockingPortal portal = start(backend)) {
+            StartedTask<String, Void> task =
+                    portal.startTask(status -> status.started(Weft.currentTask().name()));
+            assertThat(task.value()).isEqualTo(BlockingPortalTest.class.getName() + ".lambda");
         }
     }
 
@@ -339,7 +376,7 @@ class BlockingPortalTest {
                             }))
                     .isExactlyInstanceOf(IllegalArgumentException.class)
                     .hasMessage("foo");
-            StartedTask<Integer> after =
+            StartedTask<Integer, Void> after =
                     portal.startTask(status -> {
                         status.started(2);
                         throw new IllegalArgumentException("foo");

@@ -5,6 +5,7 @@ import io.weft.EndOfStream;
 import io.weft.RunOptions;
 import io.weft.RuntimeToken;
 import io.weft.TaskGroup;
+import io.weft.TaskStartCallable;
 import io.weft.TaskStartFunction;
 import io.weft.TaskStatus;
 import io.weft.Weft;
@@ -259,20 +260,52 @@ public final class BlockingPortal implements AutoCloseable {
     }
 
     /** As {@link #startTask(String, TaskStartFunction)}, naming the task after {@code fn}. */
-    public <S> StartedTask<S> startTask(TaskStartFunction<S> fn) {
+    public <S> StartedTask<S, Void> startTask(TaskStartFunction<S> fn) {
         return startTask(null, fn);
     }
 
     /**
      * Starts {@code fn} as a task of the portal and waits until it calls {@code
-     * status.started(value)}; returns its future and that value.
+     * status.started(value)}; returns its future and that value. The future completes with null
+     * when the task returns.
      *
      * @throws IllegalStateException if {@code fn} returns without calling {@code started}, the
      *     portal is stopped, or the caller is a task of the portal's runtime
      * @throws CancellationException if the task was cancelled before it started
      */
-    public <S> StartedTask<S> startTask(String name, TaskStartFunction<S> fn) {
+    public <S> StartedTask<S, Void> startTask(String name, TaskStartFunction<S> fn) {
         Objects.requireNonNull(fn, "fn");
+        return started(
+                name,
+                fn,
+                status -> {
+                    fn.run(status);
+                    return null;
+                });
+    }
+
+    /**
+     * As {@link #startTaskForResult(String, TaskStartCallable)}, naming the task after {@code fn}.
+     */
+    public <S, T> StartedTask<S, T> startTaskForResult(TaskStartCallable<S, T> fn) {
+        return startTaskForResult(null, fn);
+    }
+
+    /**
+     * As {@link #startTask(String, TaskStartFunction)}, for a task that returns a result: the
+     * future completes with it (AnyIO's {@code start_task}, whose future has the return value).
+     *
+     * @throws IllegalStateException if {@code fn} returns without calling {@code started}, the
+     *     portal is stopped, or the caller is a task of the portal's runtime
+     * @throws CancellationException if the task was cancelled before it started
+     */
+    public <S, T> StartedTask<S, T> startTaskForResult(String name, TaskStartCallable<S, T> fn) {
+        Objects.requireNonNull(fn, "fn");
+        return started(name, fn, fn::call);
+    }
+
+    private <S, T> StartedTask<S, T> started(
+            String name, Object nameSource, TaskStartCallable<S, T> fn) {
         CompletableFuture<S> startValue = new CompletableFuture<>();
         TaskStatus<S> status =
                 new TaskStatus<>() {
@@ -288,16 +321,16 @@ public final class BlockingPortal implements AutoCloseable {
                         started(null);
                     }
                 };
-        PortalTask<Void> t =
+        PortalTask<T> t =
                 PortalTask.of(
-                        name,
+                        name != null ? name : Task.defaultName(nameSource),
                         () -> {
-                            fn.run(status);
+                            T value = fn.call(status);
                             if (!startValue.isDone()) {
                                 throw new IllegalStateException(
                                         "the task returned without calling started()");
                             }
-                            return null;
+                            return value;
                         });
         t.future.whenComplete((v, e) -> {
             if (e != null) {
