@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class WrapperSetupTest {
 
     @Test
-    void nullArgumentsAreNamedInTheOrderGiven() {
+    void nullArgumentsAreNamedInTheOrderGivenAndADefaultIsSuggested() {
         var bytes = MemoryByteStream.pair(1).first();
         var chunks = MemoryObjectStream.<byte[]>create(1);
         assertThatThrownBy(() -> new TextReceiveStream((ByteReceiveStream) null))
@@ -27,14 +27,15 @@ class WrapperSetupTest {
                 .hasMessage("stream");
         assertThatThrownBy(() -> new TextStream((ByteStream) null, null, null))
                 .hasMessage("stream");
-        assertThatThrownBy(() -> new TextStream(bytes, null, null)).hasMessage("charset");
+        assertThatThrownBy(() -> new TextStream(bytes, null, null))
+                .hasMessageContaining("charset is null: pass StandardCharsets.UTF_8");
         assertThatThrownBy(() -> new TextStream(bytes, StandardCharsets.UTF_8, null))
-                .hasMessage("errors");
+                .hasMessageContaining("errors is null: pass TextErrorPolicy.STRICT");
         assertThatThrownBy(() ->
                         new TextReceiveStream(chunks.receiveStream(), null, TextErrorPolicy.STRICT))
-                .hasMessage("charset");
+                .hasMessageContaining("charset is null: pass StandardCharsets.UTF_8");
         assertThatThrownBy(() -> new TextSendStream(chunks.sendStream(), null, null))
-                .hasMessage("charset");
+                .hasMessageContaining("charset is null: pass StandardCharsets.UTF_8");
         assertThatThrownBy(() -> new BufferedByteStream((ObjectStream<byte[]>) null))
                 .hasMessage("stream");
         assertThatThrownBy(() -> new BufferedByteReceiveStream((ByteReceiveStream) null))
@@ -44,9 +45,9 @@ class WrapperSetupTest {
         assertThatThrownBy(() -> new TextConnectable((ObjectStreamConnectable<byte[]>) null))
                 .hasMessage("connectable");
         assertThatThrownBy(() -> new TextConnectable(() -> bytes, null, TextErrorPolicy.STRICT))
-                .hasMessage("charset");
+                .hasMessageContaining("charset is null: pass StandardCharsets.UTF_8");
         assertThatThrownBy(() -> new TextConnectable(() -> bytes, StandardCharsets.UTF_8, null))
-                .hasMessage("errors");
+                .hasMessageContaining("errors is null: pass TextErrorPolicy.STRICT");
     }
 
     @Test

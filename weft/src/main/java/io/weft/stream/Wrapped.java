@@ -158,8 +158,11 @@ final class Wrapped {
 
     /** Null-checks a text wrapper's charset and error policy, in that order. */
     static void checkCoding(Charset charset, TextErrorPolicy errors) {
-        Objects.requireNonNull(charset, "charset");
-        Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(
+                charset, "charset is null: pass StandardCharsets.UTF_8 (the default)");
+        Objects.requireNonNull(
+                errors,
+                "errors is null: pass TextErrorPolicy.STRICT (the default), REPLACE or IGNORE");
     }
 
     /**
