@@ -30,7 +30,8 @@ class ExceptionGroupTest {
     void constructionRejectsNullAndEmptyWithClearErrors() {
         assertThatThrownBy(() -> new ExceptionGroup(null, List.of(state)))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("message");
+                .hasMessageStartingWith("message is null")
+                .hasMessageContaining("(\"\" for none)");
         assertThatThrownBy(() -> new ExceptionGroup("m", null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("exceptions");

@@ -186,7 +186,8 @@ class RuntimeTest {
     void badOptionsAreRejected() {
         assertThatThrownBy(() -> RunOptions.defaults().backend(null))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("backend");
+                .hasMessageStartingWith("backend is null")
+                .hasMessageContaining("pass Backend.VIRTUAL (the default)");
         assertThatThrownBy(() -> Weft.run((RunOptions) null, () -> 1))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessageStartingWith("options is null: pass RunOptions.defaults()");

@@ -43,7 +43,10 @@ public class ExceptionGroup extends RuntimeException {
      */
     @SuppressWarnings("this-escape") // addSuppressed is final in Throwable
     public ExceptionGroup(String message, Collection<? extends Throwable> exceptions) {
-        super(Objects.requireNonNull(message, "message"));
+        super(
+                Objects.requireNonNull(
+                        message,
+                        "message is null: an ExceptionGroup needs a message (\"\" for none)"));
         Objects.requireNonNull(exceptions, "exceptions");
         if (exceptions.isEmpty()) {
             throw new IllegalArgumentException("an ExceptionGroup needs at least one exception");

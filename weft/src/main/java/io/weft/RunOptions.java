@@ -65,14 +65,17 @@ public final class RunOptions {
 
     /** These options with {@code backend}. */
     public RunOptions backend(Backend backend) {
-        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(
+                backend, "backend is null: pass Backend.VIRTUAL (the default), PLATFORM or SERIAL");
         return new RunOptions(
                 backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
     }
 
-    /** These options with the root task named {@code name}. */
+    /**
+     * These options with the root task named {@code name}; null names it after its code's class
+     * (the default).
+     */
     public RunOptions rootTaskName(String name) {
-        Objects.requireNonNull(name, "name");
         return new RunOptions(backend, name, clock, seed, trace, stallWarning, threadIdleTimeout);
     }
 
@@ -100,10 +103,9 @@ public final class RunOptions {
 
     /**
      * These options recording the SERIAL scheduler's handoffs into {@code trace} (which is cleared
-     * when the run starts).
+     * when the run starts); null records nothing (the default).
      */
     public RunOptions trace(ScheduleTrace trace) {
-        Objects.requireNonNull(trace, "trace");
         return new RunOptions(
                 backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
     }
@@ -117,7 +119,10 @@ public final class RunOptions {
      * @throws IllegalArgumentException if {@code threshold} is zero or negative
      */
     public RunOptions stallWarning(Duration threshold) {
-        Objects.requireNonNull(threshold, "threshold");
+        Objects.requireNonNull(
+                threshold,
+                "threshold is null: pass RunOptions.DEFAULT_STALL_WARNING (1 s, the default), or a"
+                        + " longer Duration to warn later");
         if (threshold.isNegative() || threshold.isZero()) {
             throw new IllegalArgumentException(
                     "the stall warning threshold must be positive, was " + threshold);
@@ -134,7 +139,9 @@ public final class RunOptions {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public RunOptions threadIdleTimeout(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(
+                timeout,
+                "timeout is null: pass RunOptions.DEFAULT_THREAD_IDLE_TIMEOUT (10 s, the default)");
         if (timeout.isNegative()) {
             throw new IllegalArgumentException(
                     "the thread idle timeout must not be negative, was " + timeout);

@@ -33,7 +33,7 @@ class HappyEyeballsTest {
     }
 
     @WeftTest(clock = WeftTest.Clock.AUTOJUMP)
-    void aHangingAttemptLetsTheNextStartAfterTheDelayAndIsCancelledWhenItWins() {
+    void aHangingAttemptLetsTheNextStartAfterTheDelayAndIsCancelledWhenItWins() throws IOException {
         ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
         long start = Weft.now();
         Conn c =
@@ -58,7 +58,7 @@ class HappyEyeballsTest {
     }
 
     @WeftTest(clock = WeftTest.Clock.AUTOJUMP)
-    void aFailedAttemptStartsTheNextAtOnce() {
+    void aFailedAttemptStartsTheNextAtOnce() throws IOException {
         ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
         long start = Weft.now();
         Conn c =
@@ -96,7 +96,7 @@ class HappyEyeballsTest {
     }
 
     @WeftTest(clock = WeftTest.Clock.AUTOJUMP)
-    void aSecondSuccessIsClosed() {
+    void aSecondSuccessIsClosed() throws IOException {
         ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
         Conn c =
                 HappyEyeballs.race(
@@ -139,7 +139,7 @@ class HappyEyeballsTest {
     }
 
     @WeftTest
-    void aSingleAddressIsTriedInTheCallerAndItsFailureIsAConnectionFailed() {
+    void aSingleAddressIsTriedInTheCallerAndItsFailureIsAConnectionFailed() throws IOException {
         ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
         Thread caller = Thread.currentThread();
         Conn c =

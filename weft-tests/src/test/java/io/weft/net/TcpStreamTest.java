@@ -168,10 +168,10 @@ class TcpStreamTest {
         InetAddress b4 = InetAddress.getByName("127.0.0.2");
         InetAddress a6 = InetAddress.getByName("::1");
         InetAddress b6 = InetAddress.getByName("::2");
-        assertThat(Net.interleave(new InetAddress[] {a4, b4, a6, b6}))
+        assertThat(Resolver.interleave(new InetAddress[] {a4, b4, a6, b6}))
                 .containsExactly(a6, a4, b6, b4);
-        assertThat(Net.interleave(new InetAddress[] {a4, b4, a6})).containsExactly(a6, a4, b4);
-        assertThat(Net.interleave(new InetAddress[] {a4})).containsExactly(a4);
+        assertThat(Resolver.interleave(new InetAddress[] {a4, b4, a6})).containsExactly(a6, a4, b4);
+        assertThat(Resolver.interleave(new InetAddress[] {a4})).containsExactly(a4);
     }
 
     // AnyIO: TestTCPStream::test_connection_refused[single]
@@ -194,7 +194,7 @@ class TcpStreamTest {
         int port = NetTesting.freePort("::1");
         Poller poller = WeftRuntime.current().poller();
         List<InetAddress> both =
-                Net.interleave(
+                Resolver.interleave(
                         new InetAddress[] {
                             InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")
                         });

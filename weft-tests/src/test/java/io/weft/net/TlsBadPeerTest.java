@@ -29,8 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 /**
  * Bad peers over TCP: garbage instead of a handshake (to a server and to a client), a garbled or
  * truncated record after a good handshake (either way), and a client that stops mid-handshake. Each
- * time the error is a clear {@link BrokenResourceError} (or the handshake timeout), the connection
- * is closed, and the {@link TlsListener} goes on to serve a good client.
+ * time the error is clear (the engine's {@link javax.net.ssl.SSLException} for a failed handshake,
+ * a {@link BrokenResourceError} for a stream in use, or the handshake timeout), the connection is
+ * closed, and the {@link TlsListener} goes on to serve a good client.
  */
 class TlsBadPeerTest {
     private static SSLContext server;
@@ -108,7 +109,8 @@ class TlsBadPeerTest {
             SocketListener tcp, Function<ByteStream, ByteStream> wrapper) {
         return new Listener<>() {
             @Override
-            public void serve(Handler<? super ByteStream> handler, io.weft.TaskGroup tg) {
+            public void serve(Handler<? super ByteStream> handler, io.weft.TaskGroup tg)
+                    throws java.io.IOException {
                 tcp.serve(raw -> handler.handle(wrapper.apply(raw)), tg);
             }
 
@@ -141,10 +143,8 @@ class TlsBadPeerTest {
         srv.echoWhile(tg -> {
             try (SocketStream raw = Net.connectTcp("127.0.0.1", srv.port())) {
                 raw.send(garbage(1));
-                assertThat(srv.nextError())
-                        .isInstanceOf(BrokenResourceError.class)
-                        .hasMessageContaining("the TLS handshake failed")
-                        .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+                // As AnyIO's wrap raises the ssl.SSLError: the engine's own exception.
+                assertThat(srv.nextError()).isInstanceOf(javax.net.ssl.SSLException.class);
                 assertPeerCloses(raw);
             }
             TlsTesting.assertServed(srv.port());
@@ -164,9 +164,7 @@ class TlsBadPeerTest {
                 });
                 assertThatThrownBy(() ->
                                 Net.connectTls("127.0.0.1", raw.localAddress().getPort(), client))
-                        .isInstanceOf(BrokenResourceError.class)
-                        .hasMessageContaining("the TLS handshake failed")
-                        .hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+                        .isInstanceOf(javax.net.ssl.SSLException.class);
             });
         }
     }

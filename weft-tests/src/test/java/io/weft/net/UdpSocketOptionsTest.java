@@ -113,7 +113,7 @@ class UdpSocketOptionsTest {
     void badOptionsAreRefusedWithTheReason() {
         assertThatThrownBy(() -> Net.createUdpSocket(null, 0, UdpSocketOptions.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("needs a local host or an address family");
+                .hasMessageContaining("either a local host or an address family must be given");
         assertThatThrownBy(() -> UdpSocketOptions.defaults().family(StandardProtocolFamily.UNIX))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not UNIX");

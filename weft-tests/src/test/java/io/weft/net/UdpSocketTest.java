@@ -178,7 +178,8 @@ class UdpSocketTest {
     }
 
     /** Sends two datagrams to {@code host:port}: each comes back reversed, the first from there. */
-    private static void assertEachAnsweredReversed(UdpSocket client, String host, int port) {
+    private static void assertEachAnsweredReversed(UdpSocket client, String host, int port)
+            throws java.io.IOException {
         client.sendTo(b("FOOBAR"), host, port);
         Datagram d = client.receive();
         assertThat(s(d.data())).isEqualTo("RABOOF");

@@ -25,7 +25,7 @@ class WrapperSetupTest {
             "errors is null: pass TextErrorPolicy.STRICT (the default), REPLACE or IGNORE";
 
     @Test
-    void nullArgumentsAreNamedInTheOrderGiven() {
+    void nullArgumentsAreNamedInTheOrderGivenAndADefaultIsSuggested() {
         var bytes = MemoryByteStream.pair(1).first();
         var chunks = MemoryObjectStream.<byte[]>create(1);
         assertThatThrownBy(() -> new TextReceiveStream((ByteReceiveStream) null))

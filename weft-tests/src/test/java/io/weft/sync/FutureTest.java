@@ -696,9 +696,11 @@ class FutureTest {
     void nullIsAValueButNotAnException() {
         Future<String> future = new Future<>();
         assertThatThrownBy(() -> future.setException(null))
-                .isInstanceOf(NullPointerException.class);
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("call setResult(null)");
         assertThatThrownBy(() -> future.trySetException(null))
-                .isInstanceOf(NullPointerException.class);
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("call setResult(null)");
         assertThat(future.done()).isFalse();
         future.setResult(null);
         assertThat(future.get()).isNull();

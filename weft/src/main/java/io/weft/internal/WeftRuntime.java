@@ -7,6 +7,7 @@ import io.weft.RunOptions;
 import io.weft.internal.net.Poller;
 import io.weft.internal.thread.WorkerCall;
 import io.weft.internal.thread.WorkerPool;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -185,8 +186,12 @@ public final class WeftRuntime {
 
     // ---------------------------------------------------------------- calls from outside
 
-    /** The runtime's I/O poller, started on first use and stopped when the run ends. */
-    public Poller poller() {
+    /**
+     * The runtime's I/O poller, started on first use and stopped when the run ends.
+     *
+     * @throws IOException if the poller's selector cannot be opened (the next call tries again)
+     */
+    public Poller poller() throws IOException {
         Poller p = poller;
         if (p == null) {
             synchronized (systemTasks) {
@@ -200,6 +205,11 @@ public final class WeftRuntime {
             }
         }
         return p;
+    }
+
+    /** The runtime's I/O poller, or null if no task has needed one yet. */
+    public Poller pollerIfStarted() {
+        return poller;
     }
 
     /** Whether the poller thread is alive (for leak tests); false if there never was one. */

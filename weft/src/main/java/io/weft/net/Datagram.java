@@ -13,7 +13,10 @@ import java.util.Objects;
 public record Datagram(byte[] data, InetSocketAddress address) {
     /** Checks that both parts are given. */
     public Datagram {
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(data, "data is null: pass new byte[0] for an empty datagram");
+        Objects.requireNonNull(
+                address,
+                "address is null: a Datagram goes to or comes from an address; to talk to one peer"
+                        + " only, use Net.createConnectedUdpSocket");
     }
 }

@@ -1,7 +1,6 @@
 package io.weft.net;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -44,12 +43,5 @@ final class Datagrams {
     /** The wildcard address of {@code family}: {@code ::} or {@code 0.0.0.0}. */
     static InetAddress wildcard(ProtocolFamily family) {
         return InetAddress.ofLiteral(family == StandardProtocolFamily.INET6 ? "::" : "0.0.0.0");
-    }
-
-    /** The family of {@code a}. */
-    static ProtocolFamily familyOf(InetAddress a) {
-        return a instanceof Inet6Address
-                ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET;
     }
 }

@@ -8,26 +8,22 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * How {@link Net}'s listeners are made: the local addresses of a host, one TCP listening socket
- * (SO_REUSEADDR, optionally SO_REUSEPORT, the backlog), several on one port ({@link
- * SamePortBinder}), and a UNIX listener (stale socket file removed, mode set). Each method closes
- * what it opened if it fails.
+ * How {@link Net}'s listeners are made: one TCP listening socket (SO_REUSEADDR, optionally
+ * SO_REUSEPORT, the backlog), several on one port ({@link SamePortBinder}), and a UNIX listener
+ * (stale socket file removed, mode set). Each method closes what it opened if it fails.
  */
 final class Listening {
     private Listening() {}
@@ -63,42 +59,6 @@ final class Listening {
                 ch.close();
             }
         }
-    }
-
-    /**
-     * The addresses of {@code host} of {@code family} (null: any), in the resolver's order without
-     * repeats. An address literal is taken as it is; a name is resolved in a worker thread.
-     */
-    static List<InetAddress> localAddresses(String host, ProtocolFamily family) throws IOException {
-        InetAddress literal = null;
-        try {
-            literal = InetAddress.ofLiteral(host);
-        } catch (IllegalArgumentException notALiteral) {
-            // a name (or a scoped IPv6 literal, which getAllByName parses without a lookup)
-        }
-        if (literal != null) {
-            if (family != null && familyOf(literal) != family) {
-                throw new IllegalArgumentException(
-                        host + " is an " + familyOf(literal) + " address, not " + family);
-            }
-            return List.of(literal);
-        }
-        Set<InetAddress> found = new LinkedHashSet<>();
-        for (InetSocketAddress a : Net.getaddrinfo(host, 0)) {
-            if (family == null || familyOf(a.getAddress()) == family) {
-                found.add(a.getAddress());
-            }
-        }
-        if (found.isEmpty()) {
-            throw new UnknownHostException(host + " has no " + family + " address");
-        }
-        return List.copyOf(found);
-    }
-
-    private static ProtocolFamily familyOf(InetAddress a) {
-        return a instanceof Inet6Address
-                ? StandardProtocolFamily.INET6
-                : StandardProtocolFamily.INET;
     }
 
     /** One listener per address, all on one port (see {@link SamePortBinder}). */

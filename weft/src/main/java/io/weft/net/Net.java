@@ -1,6 +1,5 @@
 package io.weft.net;
 
-import io.weft.BrokenResourceError;
 import io.weft.ConnectionFailed;
 import io.weft.internal.Task;
 import io.weft.internal.WeftRuntime;
@@ -8,11 +7,7 @@ import io.weft.internal.net.ChannelIo;
 import io.weft.internal.net.HappyEyeballs;
 import io.weft.internal.net.Poller;
 import io.weft.stream.MultiListener;
-import io.weft.thread.ToThread;
-import io.weft.thread.ToThreadOptions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -25,12 +20,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.UnsupportedAddressTypeException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * Networking: TCP connections and listeners over the runtime's own NIO poller, and readiness waits
@@ -53,8 +48,20 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Every wait here is a Weft wait on readiness: cancelling it leaves the channel open and loses
  * no byte. All methods must be called from a Weft task.
+ *
+ * <p><b>What fails how</b> (docs/errors.md has the table): a failure the OS or the network reports
+ * (refused, unreachable, no such host, address in use, out of file descriptors, a TLS handshake the
+ * peer or the certificate check refused) is a checked {@link IOException}; a misuse (a port out of
+ * range, a null, an address of the wrong family) is an {@link IllegalArgumentException}, {@link
+ * IllegalStateException} or {@link NullPointerException} whose message says what to pass. Once a
+ * socket is open, its own state is Weft's: a connection that broke is a {@link
+ * io.weft.BrokenResourceError}, a socket closed by this side a {@link io.weft.ClosedResourceError}.
  */
 public final class Net {
+    /** The message for a null host to connect to or look up: Java's own null means loopback. */
+    static final String HOST_IS_NULL =
+            "host is null: pass a name or an address (\"localhost\" for this machine)";
+
     private Net() {}
 
     /**
@@ -63,8 +70,10 @@ public final class Net {
      *
      * @throws io.weft.ClosedResourceError if {@link #notifyClosing} was called for it
      * @throws io.weft.BusyResourceError if another task already waits for it to be readable
+     * @throws IOException if the runtime's poller could not be started (the OS refused it a
+     *     selector)
      */
-    public static void waitReadable(SelectableChannel channel) {
+    public static void waitReadable(SelectableChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Task t = Task.current();
         t.runtime.poller().await(t, channel, false);
@@ -73,8 +82,12 @@ public final class Net {
     /**
      * Waits until {@code channel} is writable (or, while connecting, connected). See {@link
      * #waitReadable}.
+     *
+     * @throws io.weft.ClosedResourceError if {@link #notifyClosing} was called for it
+     * @throws io.weft.BusyResourceError if another task already waits for it to be writable
+     * @throws IOException if the runtime's poller could not be started
      */
-    public static void waitWritable(SelectableChannel channel) {
+    public static void waitWritable(SelectableChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Task t = Task.current();
         t.runtime.poller().await(t, channel, true);
@@ -87,7 +100,10 @@ public final class Net {
      */
     public static void notifyClosing(SelectableChannel channel) {
         Objects.requireNonNull(channel, "channel");
-        WeftRuntime.current().poller().notifyClosing(channel);
+        Poller poller = WeftRuntime.current().pollerIfStarted();
+        if (poller != null) { // without a poller, nobody waits on anything: nothing to wake
+            poller.notifyClosing(channel);
+        }
     }
 
     /** As {@link #connectTcp(String, int, TcpConnectOptions)} with the defaults. */
@@ -100,36 +116,37 @@ public final class Net {
      * a worker thread (cancellable); the addresses, IPv6 and IPv4 interleaved, are tried in
      * attempts started {@code happyEyeballsDelay} apart, or at once when the attempt before failed,
      * all running together; the first to connect wins and the others are cancelled or closed. A
-     * checkpoint. If this throws {@link io.weft.Cancelled}, no connection is left open.
+     * {@link TcpConnectOptions#localAddress local address} is resolved first, in a worker thread
+     * too. A checkpoint. If this throws {@link io.weft.Cancelled}, no connection is left open.
      *
      * @throws IllegalArgumentException if {@code port} is outside 1..65535
-     * @throws java.net.UnknownHostException if the name does not resolve
-     * @throws ConnectionFailed if every attempt failed (each attempt's error is suppressed in it)
+     * @throws java.net.UnknownHostException if the name, or the local host name, does not resolve
+     * @throws ConnectionFailed if every attempt failed (each attempt's error, such as a {@code
+     *     ConnectException} for a refused connection, is suppressed in it; the first is the cause)
+     * @throws IOException if the runtime's poller could not be started
      */
     public static SocketStream connectTcp(String host, int port, TcpConnectOptions options)
             throws IOException {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(host, HOST_IS_NULL);
+        Objects.requireNonNull(options, "options is null: pass TcpConnectOptions.defaults()");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("TCP port number out of range: " + port);
         }
         Task t = Task.current();
         t.checkpoint();
-        InetAddress literal = ipLiteralOrNull(host);
-        InetAddress[] resolved =
-                literal != null
-                        ? new InetAddress[] {literal} // as AnyIO: an address needs no resolver
-                        : ToThread.runSync(
-                                ToThreadOptions.defaults().abandonOnCancel(true),
-                                () -> InetAddress.getAllByName(host));
+        // As AnyIO: the local host is resolved before the remote one, and an address needs no
+        // resolver (a bind to an unresolved address would fail in every attempt instead).
         InetSocketAddress local =
                 options.localHost() == null
                         ? null
-                        : new InetSocketAddress(options.localHost(), options.localPort());
+                        : new InetSocketAddress(
+                                Resolver.first(options.localHost(), null), options.localPort());
+        InetAddress[] resolved = Resolver.all(host);
+        Poller poller = t.runtime.poller();
         return HappyEyeballs.race(
-                interleave(resolved),
+                Resolver.interleave(resolved),
                 options.happyEyeballsDelay(),
-                a -> connect(t.runtime.poller(), new InetSocketAddress(a, port), local),
+                a -> connect(poller, new InetSocketAddress(a, port), local),
                 host + ":" + port);
     }
 
@@ -149,8 +166,12 @@ public final class Net {
      * which is also sent as SNI. A checkpoint. If the handshake fails or this is cancelled, the TCP
      * connection is closed.
      *
-     * @throws BrokenResourceError if the handshake failed (an untrusted certificate, a server that
-     *     does not speak TLS); the {@link javax.net.ssl.SSLException} is the cause
+     * @throws SSLException if the handshake failed (an untrusted certificate, a name the
+     *     certificate is not for, a server that does not speak TLS): the engine's own exception,
+     *     usually a {@link javax.net.ssl.SSLHandshakeException}, as AnyIO raises the {@code
+     *     ssl.SSLError}
+     * @throws io.weft.BrokenResourceError if the server closed or reset the connection during the
+     *     handshake
      * @throws ConnectionFailed if every connection attempt failed
      * @throws IllegalArgumentException if {@code port} is outside 1..65535
      * @throws java.net.UnknownHostException if the name does not resolve
@@ -158,7 +179,8 @@ public final class Net {
     public static TlsStream connectTls(
             String host, int port, SSLContext context, TcpConnectOptions options)
             throws IOException {
-        Objects.requireNonNull(context, "context"); // before connecting: nothing to clean up
+        // Before connecting: nothing to clean up.
+        Objects.requireNonNull(context, TlsStream.CLIENT_CONTEXT_IS_NULL);
         SocketStream tcp = connectTcp(host, port, options);
         String name = options.tlsHostname() != null ? options.tlsHostname() : host;
         return TlsStream.wrap(
@@ -168,30 +190,6 @@ public final class Net {
                 name,
                 options.tlsStandardCompatible(),
                 options.tlsAlpnProtocols().toArray(String[]::new));
-    }
-
-    /** {@code host} as an address if it is an IPv4 or IPv6 literal, else null. */
-    private static InetAddress ipLiteralOrNull(String host) {
-        boolean maybe = !host.isEmpty();
-        for (int i = 0; i < host.length() && maybe; i++) {
-            char c = host.charAt(i);
-            // A cheap filter first: a name like "localhost" must not pay for an exception.
-            maybe =
-                    c == '.'
-                            || c == ':'
-                            || c == '%'
-                            || c == '['
-                            || c == ']'
-                            || Character.digit(c, 16) >= 0;
-        }
-        if (!maybe) {
-            return null;
-        }
-        try {
-            return InetAddress.ofLiteral(host);
-        } catch (IllegalArgumentException notALiteral) {
-            return null; // a name made of hex digits, such as "cafe"
-        }
     }
 
     /** One attempt, in the calling task (an attempt task of the race). */
@@ -238,20 +236,26 @@ public final class Net {
      *
      * @throws IllegalArgumentException if {@code localPort} is outside 0..65535, or {@code
      *     localHost} is an address literal of another family than the options'
+     * @throws NullPointerException if {@code localHost} is null (the message says what to pass to
+     *     listen on every interface)
      * @throws java.net.UnknownHostException if the name has no address (of the family)
      * @throws UnsupportedOperationException if SO_REUSEPORT is asked for and the OS lacks it
      * @throws IOException if the address cannot be bound ({@code BindException})
      */
     public static SocketListener createTcpListener(
             String localHost, int localPort, TcpListenerOptions options) throws IOException {
-        Objects.requireNonNull(localHost, "localHost");
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(
+                localHost,
+                "localHost is null: pass \"0.0.0.0\" or \"::\" to listen on every interface, or"
+                        + " use createTcpListeners(null, port), which listens on every interface of"
+                        + " each family");
+        Objects.requireNonNull(options, "options is null: pass TcpListenerOptions.defaults()");
         if (localPort < 0 || localPort > 65535) {
             throw new IllegalArgumentException("TCP port number out of range: " + localPort);
         }
         Task t = Task.current();
         t.checkpoint();
-        InetAddress address = Listening.localAddresses(localHost, options.family()).getFirst();
+        InetAddress address = Resolver.first(localHost, options.family());
         return Listening.listenTcp(t.runtime.poller(), address, localPort, options);
     }
 
@@ -327,7 +331,10 @@ public final class Net {
      * the local host's.
      */
     public static UdpSocket createUdpSocket(String localHost, int localPort) throws IOException {
-        Objects.requireNonNull(localHost, "localHost");
+        Objects.requireNonNull(
+                localHost,
+                "localHost is null: pass \"0.0.0.0\" or \"::\" to bind every address, or give"
+                        + " UdpSocketOptions.family(...) to bind that family's wildcard");
         return createUdpSocket(localHost, localPort, UdpSocketOptions.defaults());
     }
 
@@ -342,34 +349,36 @@ public final class Net {
      *     another family than the one given
      * @throws java.net.UnknownHostException if {@code localHost} has no address (of the family)
      * @throws UnsupportedOperationException if {@code reusePort} is asked for and the OS lacks it
-     * @throws IOException if the address cannot be bound
+     * @throws IOException if the address cannot be bound, or the runtime's poller not started
      */
     public static UdpSocket createUdpSocket(
             String localHost, int localPort, UdpSocketOptions options) throws IOException {
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options is null: pass UdpSocketOptions.defaults()");
         checkLocalPort(localPort);
         if (localHost == null && options.family() == null) {
             throw new IllegalArgumentException(
-                    "a UDP socket needs a local host or an address family (UdpSocketOptions.family)");
+                    "either a local host or an address family must be given: pass \"0.0.0.0\" or"
+                            + " \"::\" as localHost, or UdpSocketOptions.defaults().family(...)"
+                            + " to bind that family's wildcard");
         }
         Task t = Task.current();
         t.checkpoint();
         InetAddress local =
                 localHost == null
                         ? Datagrams.wildcard(options.family())
-                        : Listening.localAddresses(localHost, options.family()).get(0);
+                        : Resolver.first(localHost, options.family());
+        Poller poller = t.runtime.poller(); // first: if it fails, no socket is left open
         DatagramChannel ch =
                 Datagrams.open(options.family(), new InetSocketAddress(local, localPort), options);
-        return new UdpSocket(ch, t.runtime.poller());
+        return new UdpSocket(ch, poller);
     }
 
     /**
      * As {@link #createConnectedUdpSocket(String, int, String, int, UdpSocketOptions)} with the
-     * defaults.
+     * defaults: {@code localHost} null binds the wildcard of the remote host's family.
      */
     public static ConnectedUdpSocket createConnectedUdpSocket(
             String remoteHost, int remotePort, String localHost, int localPort) throws IOException {
-        Objects.requireNonNull(localHost, "localHost");
         return createConnectedUdpSocket(
                 remoteHost, remotePort, localHost, localPort, UdpSocketOptions.defaults());
     }
@@ -386,7 +395,7 @@ public final class Net {
      *     another family than the one given
      * @throws java.net.UnknownHostException if a host has no address (of the family)
      * @throws UnsupportedOperationException if {@code reusePort} is asked for and the OS lacks it
-     * @throws IOException if binding or connecting fails
+     * @throws IOException if binding or connecting fails, or the runtime's poller cannot be started
      */
     public static ConnectedUdpSocket createConnectedUdpSocket(
             String remoteHost,
@@ -395,8 +404,11 @@ public final class Net {
             int localPort,
             UdpSocketOptions options)
             throws IOException {
-        Objects.requireNonNull(remoteHost, "remoteHost");
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(
+                remoteHost,
+                "remoteHost is null: pass the peer's name or address (\"localhost\" for this"
+                        + " machine)");
+        Objects.requireNonNull(options, "options is null: pass UdpSocketOptions.defaults()");
         if (remotePort < 1 || remotePort > 65535) {
             throw new IllegalArgumentException("UDP port number out of range: " + remotePort);
         }
@@ -406,22 +418,23 @@ public final class Net {
         ProtocolFamily family = options.family();
         InetSocketAddress local = null;
         if (localHost != null) {
-            InetAddress a = Listening.localAddresses(localHost, family).get(0);
-            family = Datagrams.familyOf(a);
+            InetAddress a = Resolver.first(localHost, family);
+            family = Resolver.familyOf(a);
             local = new InetSocketAddress(a, localPort);
         }
-        InetAddress remote = Listening.localAddresses(remoteHost, family).get(0);
+        InetAddress remote = Resolver.first(remoteHost, family);
         if (local == null) {
-            family = Datagrams.familyOf(remote);
+            family = Resolver.familyOf(remote);
             local = new InetSocketAddress(Datagrams.wildcard(family), localPort);
         }
+        Poller poller = t.runtime.poller();
         DatagramChannel ch = Datagrams.open(options.family(), local, options);
         boolean ok = false;
         try {
             InetSocketAddress peer = new InetSocketAddress(remote, remotePort);
             ChannelIo.callRaw(t, () -> ch.connect(peer)); // no interrupt may close it meanwhile
             ok = true;
-            return new ConnectedUdpSocket(ch, t.runtime.poller());
+            return new ConnectedUdpSocket(ch, poller);
         } finally {
             if (!ok) {
                 ch.close();
@@ -445,27 +458,16 @@ public final class Net {
      * as it is, also as in AnyIO. The conversion approximates the Unicode tables with the JDK's
      * (docs/networking.md, "Name resolution", says where it can differ from AnyIO's).
      *
-     * @throws java.net.UnknownHostException if the name does not resolve
+     * @throws java.net.UnknownHostException if the name does not resolve (the resolver's own
+     *     exception, not wrapped)
      * @throws IllegalArgumentException if {@code port} is outside 0..65535, or a non-ASCII name is
      *     not a valid IDNA 2008 name (the message names the label and the rule; AnyIO raises {@code
      *     idna.IDNAError}); nothing is looked up then
      */
     public static List<InetSocketAddress> getaddrinfo(String host, int port) throws IOException {
-        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(host, HOST_IS_NULL);
         checkLocalPort(port);
-        String ascii =
-                host.chars().allMatch(c -> c < 0x80)
-                        ? host
-                        : io.weft.internal.idna.Idna.toAscii(host);
-        InetAddress[] all =
-                ToThread.runSync(
-                        ToThreadOptions.defaults().abandonOnCancel(true),
-                        () -> InetAddress.getAllByName(ascii));
-        List<InetSocketAddress> out = new ArrayList<>(all.length);
-        for (InetAddress a : all) {
-            out.add(new InetSocketAddress(a, port));
-        }
-        return List.copyOf(out);
+        return Resolver.getaddrinfo(host, port);
     }
 
     /**
@@ -474,20 +476,14 @@ public final class Net {
      */
     public static String getnameinfo(InetAddress address) {
         Objects.requireNonNull(address, "address");
-        InetAddress bare; // without the name it may have been made from: forces the lookup
-        try {
-            bare = InetAddress.getByAddress(address.getAddress());
-        } catch (java.net.UnknownHostException e) {
-            throw new AssertionError("an address's own bytes are a valid address", e);
-        }
-        return ToThread.runSync(
-                ToThreadOptions.defaults().abandonOnCancel(true), () -> bare.getHostName());
+        return Resolver.getnameinfo(address);
     }
 
     /**
      * A connectable for {@code host}:{@code port} (AnyIO's {@code as_connectable} of a tuple).
      *
      * @throws IllegalArgumentException if {@code port} is outside 1..65535
+     * @throws NullPointerException if {@code host} is null
      */
     public static TcpConnectable asConnectable(String host, int port) {
         return new TcpConnectable(host, port);
@@ -526,7 +522,7 @@ public final class Net {
      */
     public static MultiListener<SocketStream> createTcpListeners(
             String localHost, int localPort, TcpListenerOptions options) throws IOException {
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options is null: pass TcpListenerOptions.defaults()");
         checkLocalPort(localPort);
         if (localHost == null) {
             ProtocolFamily family = options.family();
@@ -548,43 +544,6 @@ public final class Net {
         }
         Task.current().checkpoint();
         return Listening.listenAll(
-                Listening.localAddresses(localHost, options.family()), localPort, options);
-    }
-
-    /** Makes an accepted channel a stream. */
-    static SocketStream adopt(SocketChannel ch, Poller poller) {
-        try {
-            ch.configureBlocking(false);
-            if (ch.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
-        } catch (IOException e) {
-            try {
-                ch.close();
-            } catch (IOException ignored) {
-                // it failed already
-            }
-            throw new UncheckedIOException("configuring an accepted connection failed", e);
-        }
-        return new SocketStream(ch, poller);
-    }
-
-    /** IPv6 first, then IPv4, alternating (RFC 8305's interleaving). */
-    static List<InetAddress> interleave(InetAddress[] all) {
-        List<InetAddress> v6 = new ArrayList<>();
-        List<InetAddress> v4 = new ArrayList<>();
-        for (InetAddress a : all) {
-            (a instanceof Inet6Address ? v6 : v4).add(a);
-        }
-        List<InetAddress> out = new ArrayList<>();
-        for (int i = 0; i < Math.max(v6.size(), v4.size()); i++) {
-            if (i < v6.size()) {
-                out.add(v6.get(i));
-            }
-            if (i < v4.size()) {
-                out.add(v4.get(i));
-            }
-        }
-        return out;
+                Resolver.addresses(localHost, options.family()), localPort, options);
     }
 }

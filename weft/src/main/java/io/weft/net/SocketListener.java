@@ -1,6 +1,5 @@
 package io.weft.net;
 
-import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.TaskGroup;
 import io.weft.internal.Task;
@@ -11,6 +10,7 @@ import io.weft.stream.TypedAttribute;
 import io.weft.sync.ResourceGuard;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  * listener open and loses no connection. One task accepts at a time ({@link
  * io.weft.BusyResourceError}); closing the listener wakes it with {@link ClosedResourceError}.
  * Accepted connections have TCP_NODELAY on.
+ *
+ * <p>If the OS refuses to accept (it is out of file descriptors, say), {@link #accept()} throws its
+ * {@link IOException} and {@link #serve} ends with it, as in AnyIO; a connection the peer aborted
+ * before it was accepted is skipped by the JDK itself.
  */
 public final class SocketListener implements Listener<SocketStream> {
     private final ServerSocketChannel channel;
@@ -42,30 +46,47 @@ public final class SocketListener implements Listener<SocketStream> {
      *
      * @throws ClosedResourceError if the listener is closed, also while waiting
      * @throws io.weft.BusyResourceError if another task is accepting
+     * @throws IOException if the OS failed to accept (out of file descriptors or memory); the
+     *     listener stays open
      */
-    public SocketStream accept() {
+    public SocketStream accept() throws IOException {
         Task t = Task.current();
         t.checkpoint();
         io.checkOpen();
         ResourceGuard.Use use = accepting.use();
         try {
             for (; ; ) {
-                SocketChannel s;
-                try {
-                    s = io.call(t, channel::accept);
-                } catch (BrokenResourceError e) {
-                    // A connection that failed before it was accepted: take the next. The
-                    // checkpoint keeps a persistent failure (out of descriptors) cancellable.
-                    t.checkpoint();
-                    continue;
+                SocketChannel s = io.callChecked(t, channel::accept);
+                if (s == null) {
+                    poller.await(t, channel, false);
+                } else if (configure(s)) {
+                    return new SocketStream(s, poller);
                 }
-                if (s != null) {
-                    return Net.adopt(s, poller);
-                }
-                poller.await(t, channel, false);
             }
         } finally {
             use.close();
+        }
+    }
+
+    /**
+     * Makes an accepted channel non-blocking, with TCP_NODELAY; false (the channel closed) if that
+     * failed. Such a failure is this connection's, gone before it could be used (the peer reset
+     * it), not the listener's: the caller takes the next one.
+     */
+    private static boolean configure(SocketChannel ch) {
+        try {
+            ch.configureBlocking(false);
+            if (ch.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            return true;
+        } catch (IOException e) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // it failed already
+            }
+            return false;
         }
     }
 
@@ -74,9 +95,13 @@ public final class SocketListener implements Listener<SocketStream> {
      * handler owns the connection (and should close it). Returns once the listener is closed (by
      * another task); throws {@link io.weft.Cancelled} if the calling task is cancelled. A handler's
      * failure goes to the group, as any task's.
+     *
+     * @throws IOException if the OS failed to accept (see {@link #accept()}); serving ends, the
+     *     listener stays open and the handlers already started go on in {@code taskGroup}
      */
     @Override
-    public void serve(Handler<? super SocketStream> handler, TaskGroup taskGroup) {
+    public void serve(Handler<? super SocketStream> handler, TaskGroup taskGroup)
+            throws IOException {
         for (; ; ) {
             SocketStream s;
             try {

@@ -59,7 +59,10 @@ public final class TcpConnectOptions {
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public TcpConnectOptions happyEyeballsDelay(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(
+                delay,
+                "delay is null: pass TcpConnectOptions.DEFAULT_HAPPY_EYEBALLS_DELAY (250 ms), or"
+                        + " Duration.ZERO to start every attempt at once");
         if (delay.isNegative()) {
             throw new IllegalArgumentException("the Happy Eyeballs delay must not be negative");
         }
@@ -69,11 +72,16 @@ public final class TcpConnectOptions {
 
     /**
      * These options binding the connection's local end to {@code host}:{@code port} (port 0: any).
+     * A name is resolved when connecting, to its first address.
      *
      * @throws IllegalArgumentException if {@code port} is outside 0..65535
+     * @throws NullPointerException if {@code host} is null (the message says what to pass)
      */
     public TcpConnectOptions localAddress(String host, int port) {
-        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(
+                host,
+                "host is null: pass \"0.0.0.0\" or \"::\" to bind a local port on any address, or"
+                        + " leave localAddress unset to let the OS choose");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("local port number out of range: " + port);
         }
@@ -88,10 +96,10 @@ public final class TcpConnectOptions {
 
     /**
      * These options checking the server's certificate for {@code hostname} (also sent as SNI)
-     * instead of the host connected to. TLS only (AnyIO's {@code tls_hostname}).
+     * instead of the host connected to; null for the host connected to (the default). TLS only
+     * (AnyIO's {@code tls_hostname}).
      */
     public TcpConnectOptions tlsHostname(String hostname) {
-        Objects.requireNonNull(hostname, "hostname");
         return new TcpConnectOptions(
                 happyEyeballsDelay,
                 localHost,

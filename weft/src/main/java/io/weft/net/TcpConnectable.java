@@ -20,8 +20,8 @@ public record TcpConnectable(String host, int port, TcpConnectOptions options)
      * @throws IllegalArgumentException if {@code port} is outside 1..65535
      */
     public TcpConnectable {
-        Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(host, Net.HOST_IS_NULL);
+        Objects.requireNonNull(options, "options is null: pass TcpConnectOptions.defaults()");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("TCP port number out of range: " + port);
         }
@@ -32,6 +32,12 @@ public record TcpConnectable(String host, int port, TcpConnectOptions options)
         this(host, port, TcpConnectOptions.defaults());
     }
 
+    /**
+     * Connects, as {@link Net#connectTcp(String, int, TcpConnectOptions)}.
+     *
+     * @throws java.net.UnknownHostException if the name does not resolve
+     * @throws io.weft.ConnectionFailed if every attempt failed
+     */
     @Override
     public SocketStream connect() throws IOException {
         return Net.connectTcp(host, port, options);

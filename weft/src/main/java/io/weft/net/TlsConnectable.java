@@ -44,7 +44,7 @@ public final class TlsConnectable implements ByteStreamConnectable {
             boolean standardCompatible,
             String... alpnProtocols) {
         this.connectable = Objects.requireNonNull(connectable, "connectable");
-        this.context = Objects.requireNonNull(context, "context");
+        this.context = Objects.requireNonNull(context, TlsStream.CLIENT_CONTEXT_IS_NULL);
         this.hostname = hostname;
         this.standardCompatible = standardCompatible;
         this.alpnProtocols = alpnProtocols.clone();
@@ -54,7 +54,9 @@ public final class TlsConnectable implements ByteStreamConnectable {
      * Connects and does the handshake. A checkpoint. If the handshake fails or this is cancelled
      * during it, the new transport is closed.
      *
-     * @throws io.weft.BrokenResourceError if the handshake failed
+     * @throws javax.net.ssl.SSLException if the engine refused the handshake (an untrusted
+     *     certificate, one not for the host name, a server that does not speak TLS)
+     * @throws io.weft.BrokenResourceError if the server went away during the handshake
      * @throws IOException if the inner connectable failed to connect
      */
     @Override

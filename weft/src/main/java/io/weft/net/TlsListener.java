@@ -9,6 +9,7 @@ import io.weft.stream.ByteStream;
 import io.weft.stream.Listener;
 import io.weft.stream.TypedAttribute;
 import io.weft.stream.TypedAttributes;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -58,8 +60,9 @@ public final class TlsListener implements Listener<TlsStream> {
         /**
          * Handles {@code error}, which ended the handshake on {@code rawStream}.
          *
-         * @param error what the handshake threw: a {@link BrokenResourceError} for bad TLS or a
-         *     peer that went away, a {@link TimeoutException} when the timeout passed, a {@link
+         * @param error what the handshake threw: an {@link SSLException} for a handshake the engine
+         *     refused (bad TLS, an untrusted client certificate), a {@link BrokenResourceError} for
+         *     a peer that went away, a {@link TimeoutException} when the timeout passed, a {@link
          *     Cancelled} when the serving task was cancelled, or anything the transport threw
          * @param rawStream the accepted connection (closed)
          */
@@ -100,7 +103,9 @@ public final class TlsListener implements Listener<TlsStream> {
             String... alpnProtocols) {
         this(
                 listener,
-                serverEngines(Objects.requireNonNull(context, "context"), alpnProtocols.clone()),
+                serverEngines(
+                        Objects.requireNonNull(context, TlsStream.SERVER_CONTEXT_IS_NULL),
+                        alpnProtocols.clone()),
                 standardCompatible,
                 handshakeTimeout,
                 onHandshakeError);
@@ -135,14 +140,21 @@ public final class TlsListener implements Listener<TlsStream> {
             HandshakeErrorHandler onHandshakeError) {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.engines = Objects.requireNonNull(engines, "engines");
-        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(
+                handshakeTimeout,
+                "handshakeTimeout is null: pass TlsListener.DEFAULT_HANDSHAKE_TIMEOUT (30 s, as"
+                        + " AnyIO)");
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException(
                     "the TLS handshake timeout must be positive, was " + handshakeTimeout);
         }
         this.standardCompatible = standardCompatible;
         this.handshakeTimeout = handshakeTimeout;
-        this.onHandshakeError = Objects.requireNonNull(onHandshakeError, "onHandshakeError");
+        this.onHandshakeError =
+                Objects.requireNonNull(
+                        onHandshakeError,
+                        "onHandshakeError is null: pass TlsListener::handleHandshakeError for the"
+                                + " default (close the connection and log the error)");
     }
 
     /** Server-mode engines from {@code context}, accepting {@code alpnProtocols} if any. */
@@ -182,9 +194,12 @@ public final class TlsListener implements Listener<TlsStream> {
      * handshake runs in that task, within the timeout). A failed handshake goes to the error
      * handler and serving goes on. Returns once the inner listener is closed; cancelling the
      * calling task cancels the accepting (the handshakes belong to {@code taskGroup}).
+     *
+     * @throws IOException if the inner listener failed to accept (see {@link
+     *     SocketListener#accept()})
      */
     @Override
-    public void serve(Handler<? super TlsStream> handler, TaskGroup taskGroup) {
+    public void serve(Handler<? super TlsStream> handler, TaskGroup taskGroup) throws IOException {
         Objects.requireNonNull(handler, "handler");
         listener.serve(
                 (ByteStream raw) -> {
@@ -209,12 +224,15 @@ public final class TlsListener implements Listener<TlsStream> {
      * its own). The error handler is not called: the error is the caller's. If this throws {@link
      * Cancelled}, no connection is left open.
      *
-     * @throws BrokenResourceError if the handshake failed or timed out (the cause says which); the
-     *     connection is closed
+     * @throws SSLException if the engine refused the handshake (the connection is closed)
+     * @throws BrokenResourceError if the client went away during the handshake, or it did not
+     *     finish within the timeout (the cause is the {@link TimeoutException}); the connection is
+     *     closed
+     * @throws IOException if the OS failed to accept (see {@link SocketListener#accept()})
      * @throws UnsupportedOperationException if the inner listener is not a {@link SocketListener}
      * @throws io.weft.ClosedResourceError if the listener is closed
      */
-    public TlsStream accept() {
+    public TlsStream accept() throws IOException {
         if (!(listener instanceof SocketListener sockets)) {
             throw new UnsupportedOperationException(
                     "accept() needs a SocketListener inside; this TlsListener wraps "
@@ -230,7 +248,7 @@ public final class TlsListener implements Listener<TlsStream> {
     }
 
     /** The handshake within the timeout; {@code raw} is closed if it fails or is cancelled. */
-    private TlsStream handshake(ByteStream raw) throws TimeoutException {
+    private TlsStream handshake(ByteStream raw) throws SSLException, TimeoutException {
         SSLEngine engine;
         try {
             engine = engines.get();

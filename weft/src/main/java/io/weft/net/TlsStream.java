@@ -48,10 +48,13 @@ import javax.net.ssl.SSLSession;
  * #unwrap()} does the whole closing handshake (close_notify both ways) and hands back the transport
  * for plaintext, with the bytes read past the peer's close_notify.
  *
- * <p><b>Failure.</b> Bad TLS data from the peer (an {@link SSLException} from the engine) is a
- * {@link BrokenResourceError}; the engine's alert is then sent to the peer if that can be done
- * quickly, and every later call fails so too (the engine is dead: without this, it would report a
- * clean end).
+ * <p><b>Failure.</b> A handshake the engine refuses (an untrusted certificate, no common protocol,
+ * garbage instead of a hello) throws the engine's {@link SSLException}, a checked {@link
+ * java.io.IOException}, as AnyIO's {@code wrap} raises the {@code ssl.SSLError}: the connection was
+ * never usable. Once the stream is in use, bad TLS data from the peer is a {@link
+ * BrokenResourceError} (the stream broke) with the {@code SSLException} as its cause. Either way
+ * the engine's alert is sent to the peer if that can be done quickly, and every later call fails so
+ * too (the engine is dead: without this, it would report a clean end).
  *
  * <p>Cancellation: a receive cancelled while it waits for the transport loses nothing (the records
  * read so far stay in {@code netIn}). A send cancelled while it writes records may leave a record
@@ -75,6 +78,15 @@ public final class TlsStream implements ByteStream {
     private volatile boolean unwrapped; // the transport now belongs to unwrap()'s caller
     private volatile BrokenResourceError broken; // the first TLS failure, if any
 
+    /** The messages for a null context: AnyIO makes a default one, Weft says how to get it. */
+    static final String CLIENT_CONTEXT_IS_NULL =
+            "context is null: pass SSLContext.getDefault() to trust the JDK's default certificate"
+                    + " authorities, or a context with your own trust store";
+
+    static final String SERVER_CONTEXT_IS_NULL =
+            "context is null: a TLS server needs an SSLContext holding its key and certificate"
+                    + " (TestCertificate.serverContext() in tests)";
+
     /** How long a failing stream tries to tell the peer why (the engine's alert). */
     private static final Duration ALERT_WAIT = Duration.ofSeconds(1);
 
@@ -89,7 +101,7 @@ public final class TlsStream implements ByteStream {
         /** Checks the arguments and keeps the array as given. */
         public Unwrapped {
             Objects.requireNonNull(transport, "transport");
-            Objects.requireNonNull(leftover, "leftover");
+            Objects.requireNonNull(leftover, "leftover is null: pass new byte[0] for none");
         }
     }
 
@@ -113,7 +125,10 @@ public final class TlsStream implements ByteStream {
      *
      * @param alpnProtocols the ALPN protocols to offer (client) or accept (server), most preferred
      *     first; empty for none
-     * @throws BrokenResourceError if the handshake failed (the {@link SSLException} is the cause)
+     * @throws SSLException if the engine refused the handshake (the peer's certificate is not
+     *     trusted or not for {@code hostname}, no protocol or cipher in common, not TLS at all)
+     * @throws BrokenResourceError if the transport broke, or the peer closed it, during the
+     *     handshake
      * @throws IllegalArgumentException if {@code hostname} is not a valid host name under IDNA 2008
      *     (the transport is closed)
      */
@@ -123,9 +138,11 @@ public final class TlsStream implements ByteStream {
             boolean serverSide,
             String hostname,
             boolean standardCompatible,
-            String... alpnProtocols) {
+            String... alpnProtocols)
+            throws SSLException {
         Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(
+                context, serverSide ? SERVER_CONTEXT_IS_NULL : CLIENT_CONTEXT_IS_NULL);
         SSLEngine engine;
         boolean ok = false;
         try {
@@ -166,11 +183,13 @@ public final class TlsStream implements ByteStream {
      * TlsStream tls = TlsStream.wrap(raw, engine, true);
      * }</pre>
      *
-     * @throws BrokenResourceError if the handshake failed (the {@link SSLException} is the cause),
-     *     for example because a required client certificate was missing or not trusted
+     * @throws SSLException if the engine refused the handshake, for example because a required
+     *     client certificate was missing or not trusted
+     * @throws BrokenResourceError if the transport broke, or the peer closed it, during the
+     *     handshake
      */
-    public static TlsStream wrap(
-            ByteStream transport, SSLEngine engine, boolean standardCompatible) {
+    public static TlsStream wrap(ByteStream transport, SSLEngine engine, boolean standardCompatible)
+            throws SSLException {
         Objects.requireNonNull(transport, "transport");
         boolean ok = false;
         try {
@@ -186,19 +205,17 @@ public final class TlsStream implements ByteStream {
         }
     }
 
-    private void handshake() {
-        try {
-            engine.beginHandshake();
-        } catch (SSLException e) {
-            throw new BrokenResourceError("the TLS handshake failed: " + e.getMessage(), e);
-        }
+    private void handshake() throws SSLException {
+        engine.beginHandshake();
         ResourceGuard.Use r = reading.use();
         ResourceGuard.Use w = writing.use();
         try {
             handshakeSteps();
         } catch (BrokenResourceError e) {
-            if (e.getCause() instanceof SSLException ssl) {
-                throw new BrokenResourceError("the TLS handshake failed: " + ssl.getMessage(), ssl);
+            // Only this engine's own refusal is the handshake's SSLException; a transport that is
+            // itself a TLS stream breaks with an SSLException cause too, and stays a broken stream.
+            if (e == broken && e.getCause() instanceof SSLException ssl) {
+                throw ssl;
             }
             throw e;
         } finally {

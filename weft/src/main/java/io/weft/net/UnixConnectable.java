@@ -17,6 +17,11 @@ public record UnixConnectable(Path path) implements ByteStreamConnectable {
         Objects.requireNonNull(path, "path");
     }
 
+    /**
+     * Connects, as {@link Net#connectUnix(Path)}.
+     *
+     * @throws IOException if nothing listens there (for example {@code ConnectException})
+     */
     @Override
     public SocketStream connect() throws IOException {
         return Net.connectUnix(path);

@@ -163,6 +163,7 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
      * maxBytes}. Check the length yourself if the protocol forbids longer records.
      *
      * @throws IllegalArgumentException if {@code delimiter} is empty
+     * @throws NullPointerException if {@code delimiter} is null (the message says what to pass)
      * @throws DelimiterNotFound if {@code maxBytes} or more bytes are buffered without the
      *     delimiter (they stay buffered)
      * @throws IncompleteRead if the inner stream ended first (what was read stays buffered)
@@ -170,6 +171,10 @@ public final class BufferedByteReceiveStream implements ByteReceiveStream {
      * @throws BusyResourceError if another task is receiving
      */
     public byte[] receiveUntil(byte[] delimiter, int maxBytes) {
+        java.util.Objects.requireNonNull(
+                delimiter,
+                "delimiter is null: pass the bytes that end a record, such as"
+                        + " \"\\n\".getBytes(US_ASCII); to read what is there, use receive()");
         if (delimiter.length == 0) {
             throw new IllegalArgumentException("the delimiter must not be empty");
         }

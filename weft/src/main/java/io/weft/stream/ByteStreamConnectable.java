@@ -12,8 +12,9 @@ public interface ByteStreamConnectable {
     /**
      * Connects and returns the stream; the caller owns (and closes) it. A checkpoint.
      *
-     * @throws IOException if connecting failed (for TCP: {@link io.weft.ConnectionFailed} is
-     *     unchecked and may come instead)
+     * @throws IOException if connecting failed: for TCP an {@link java.net.UnknownHostException} or
+     *     an {@link io.weft.ConnectionFailed}, for TLS also an {@link javax.net.ssl.SSLException}
+     *     from the handshake
      */
     ByteStream connect() throws IOException;
 }

@@ -25,6 +25,10 @@ import java.util.Objects;
  * @param <T> the type of the items
  */
 public final class MemoryObjectSendStream<T> implements ObjectSendStream<T> {
+    private static final String ITEM_IS_NULL =
+            "item is null: memory object streams do not carry null; send Optional.empty() or a"
+                    + " sentinel object to mean \"nothing\"";
+
     final MemoryChannelEnd end;
 
     MemoryObjectSendStream(MemoryChannelEnd end) {
@@ -47,7 +51,7 @@ public final class MemoryObjectSendStream<T> implements ObjectSendStream<T> {
      */
     @Override
     public void send(T item) {
-        Objects.requireNonNull(item, "item (memory object streams do not carry null)");
+        Objects.requireNonNull(item, ITEM_IS_NULL);
         try {
             end.channel().send(end, item);
         } finally {
@@ -65,7 +69,7 @@ public final class MemoryObjectSendStream<T> implements ObjectSendStream<T> {
      * @throws WouldBlock if the buffer is full and no receiver is waiting; nothing was sent
      */
     public void sendNowait(T item) {
-        Objects.requireNonNull(item, "item (memory object streams do not carry null)");
+        Objects.requireNonNull(item, ITEM_IS_NULL);
         end.channel().sendNowait(end, item);
     }
 

@@ -43,7 +43,12 @@ public final class MultiListener<S> implements Listener<S> {
 
     /**
      * Serves every listener at once, their connections' handlers all in tasks of {@code taskGroup};
-     * returns once every listener has been closed. See {@link Listener#serve}.
+     * returns once every listener has been closed. See {@link Listener#serve}. Each listener is
+     * served in a task of a group of its own, so a listener's failure to accept does not come out
+     * bare.
+     *
+     * @throws io.weft.ExceptionGroup if a listener failed to accept (its {@link
+     *     java.io.IOException} is in the group); the other listeners stop serving then
      */
     @Override
     public void serve(Handler<? super S> handler, TaskGroup taskGroup) {

@@ -81,6 +81,10 @@ import java.util.Objects;
 public final class CapacityLimiter {
     private static final long UNBOUNDED = Long.MAX_VALUE;
 
+    private static final String BORROWER_IS_NULL =
+            "borrower is null: pass an object that stands for the holder (and release with the"
+                    + " same one); acquire() borrows for the calling task";
+
     private final LinkedHashSet<Object> borrowers = new LinkedHashSet<>(); // also the monitor
     private final LinkedHashMap<Object, Waiter> waiting = new LinkedHashMap<>();
     private long total; // UNBOUNDED for infinity; guarded by the monitor
@@ -199,7 +203,7 @@ public final class CapacityLimiter {
      * @throws io.weft.NoRuntimeError if not called from a Weft task
      */
     public Held acquireOnBehalfOf(Object borrower) {
-        Objects.requireNonNull(borrower, "borrower");
+        Objects.requireNonNull(borrower, BORROWER_IS_NULL);
         return acquire(Task.current(), borrower);
     }
 
@@ -211,7 +215,7 @@ public final class CapacityLimiter {
      * @throws IllegalStateException if {@code borrower} already holds one of this limiter's tokens
      */
     public void acquireOnBehalfOfNowait(Object borrower) {
-        Objects.requireNonNull(borrower, "borrower");
+        Objects.requireNonNull(borrower, BORROWER_IS_NULL);
         synchronized (borrowers) {
             if (!tryBorrowLocked(borrower)) {
                 throw new WouldBlock(
@@ -241,7 +245,7 @@ public final class CapacityLimiter {
      * @throws IllegalStateException if {@code borrower} holds none of this limiter's tokens
      */
     public void releaseOnBehalfOf(Object borrower) {
-        Objects.requireNonNull(borrower, "borrower");
+        Objects.requireNonNull(borrower, BORROWER_IS_NULL);
         synchronized (borrowers) {
             if (!borrowers.remove(borrower)) {
                 throw new IllegalStateException(

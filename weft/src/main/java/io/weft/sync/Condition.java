@@ -84,7 +84,10 @@ public final class Condition {
      * share.
      */
     public Condition(Lock lock) {
-        this.lock = Objects.requireNonNull(lock, "lock");
+        this.lock =
+                Objects.requireNonNull(
+                        lock,
+                        "lock is null: use new Condition() for a condition with a lock of its own");
     }
 
     /**

@@ -93,6 +93,10 @@ public final class Future<T> {
 
     private static final Object CANCELLED = new Object();
 
+    private static final String EXCEPTION_IS_NULL =
+            "exception is null: pass the exception the future failed with; to finish it with a"
+                    + " null value, call setResult(null)";
+
     private static final VarHandle OUTCOME;
 
     static {
@@ -153,7 +157,7 @@ public final class Future<T> {
      * @throws FutureCancelled if the future was cancelled
      */
     public void setException(Throwable exception) {
-        if (!finish(new Failure(Objects.requireNonNull(exception, "exception")))) {
+        if (!finish(new Failure(Objects.requireNonNull(exception, EXCEPTION_IS_NULL)))) {
             throw notPending();
         }
     }
@@ -176,7 +180,7 @@ public final class Future<T> {
      * @throws NullPointerException if {@code exception} is null
      */
     public boolean trySetException(Throwable exception) {
-        return finish(new Failure(Objects.requireNonNull(exception, "exception")));
+        return finish(new Failure(Objects.requireNonNull(exception, EXCEPTION_IS_NULL)));
     }
 
     /**

@@ -116,11 +116,13 @@ public final class MockClock {
      * taken as about 292 years.
      *
      * @return this clock
-     * @throws NullPointerException if {@code threshold} is null
+     * @throws NullPointerException if {@code threshold} is null (to turn autojump off, {@link
+     *     #disableAutojump()})
      * @throws IllegalArgumentException if {@code threshold} is negative
      */
     public MockClock autojumpThreshold(Duration threshold) {
-        Objects.requireNonNull(threshold, "threshold");
+        Objects.requireNonNull(
+                threshold, "threshold is null: call disableAutojump() to turn autojump off");
         if (threshold.isNegative()) {
             throw new IllegalArgumentException(
                     "the autojump threshold must not be negative, was " + threshold);

@@ -61,6 +61,13 @@ import java.util.function.Consumer;
  * </ul>
  */
 public final class BlockingPortal implements AutoCloseable {
+    static final String OPTIONS_IS_NULL =
+            "options is null: pass RunOptions.defaults() for a runtime with the default options";
+
+    static final String THREAD_NAME_IS_NULL =
+            "threadName is null: pass a name for the portal's thread, such as \"weft-portal\" (the"
+                    + " default)";
+
     /**
      * The body of {@link #run(Body)}: code in a Weft task that hands the portal to other threads.
      *
@@ -130,8 +137,8 @@ public final class BlockingPortal implements AutoCloseable {
      * @throws IllegalStateException if called from a Weft task (use {@link #run(Body)} there)
      */
     public static BlockingPortal start(RunOptions options, String threadName) {
-        Objects.requireNonNull(options, "options");
-        Objects.requireNonNull(threadName, "threadName");
+        Objects.requireNonNull(options, OPTIONS_IS_NULL);
+        Objects.requireNonNull(threadName, THREAD_NAME_IS_NULL);
         if (Task.currentOrNull() != null) {
             throw new IllegalStateException(
                     "BlockingPortal.start was called from a Weft task; open a portal in this"

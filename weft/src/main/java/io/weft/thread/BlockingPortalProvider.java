@@ -34,8 +34,8 @@ public final class BlockingPortalProvider {
 
     /** A provider whose portals run on runtimes with {@code options}, in threads so named. */
     public BlockingPortalProvider(RunOptions options, String threadName) {
-        this.options = Objects.requireNonNull(options, "options");
-        this.threadName = Objects.requireNonNull(threadName, "threadName");
+        this.options = Objects.requireNonNull(options, BlockingPortal.OPTIONS_IS_NULL);
+        this.threadName = Objects.requireNonNull(threadName, BlockingPortal.THREAD_NAME_IS_NULL);
     }
 
     /**

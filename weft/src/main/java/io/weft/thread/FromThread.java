@@ -183,7 +183,11 @@ public final class FromThread {
     }
 
     private static <T> T viaToken(RuntimeToken token, String what, TaskBody body) {
-        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(
+                token,
+                "token is null: from a ToThread worker thread call the overload without a token;"
+                        + " from another thread pass the token Weft.currentToken() returned inside"
+                        + " the runtime");
         WeftRuntime rt = Secrets.runtimeOf(token);
         Task t = Task.currentOrNull();
         if (t != null && t.runtime == rt) {

@@ -96,7 +96,7 @@ public final class ToThread {
      */
     public static <T, X extends Throwable> T runSync(
             ToThreadOptions options, CheckedCallable<T, X> fn) throws X {
-        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options is null: pass ToThreadOptions.defaults()");
         Objects.requireNonNull(fn, "fn");
         Task t = Task.current();
         CapacityLimiter limiter =

@@ -1,7 +1,6 @@
 package io.weft.thread;
 
 import io.weft.sync.CapacityLimiter;
-import java.util.Objects;
 
 /**
  * How {@link ToThread#runSync(ToThreadOptions, io.weft.CheckedCallable)} runs its function: whether
@@ -41,10 +40,11 @@ public final class ToThreadOptions {
 
     /**
      * These options with {@code limiter} bounding how many functions run in threads at once (one
-     * token per call, held until the function returns, also when the call was abandoned).
+     * token per call, held until the function returns, also when the call was abandoned); null for
+     * {@link ToThread#currentDefaultThreadLimiter()} (the default).
      */
     public ToThreadOptions limiter(CapacityLimiter limiter) {
-        return new ToThreadOptions(abandonOnCancel, Objects.requireNonNull(limiter, "limiter"));
+        return new ToThreadOptions(abandonOnCancel, limiter);
     }
 
     /** Whether the caller abandons the function when cancelled. */

@@ -21,10 +21,13 @@ import java.nio.channels.ClosedChannelException;
  * survives.
  *
  * <p><b>The error mapping.</b> A {@link ClosedChannelException}, or any {@link IOException} once
- * the socket has been closed (a close racing the operation), is a {@link ClosedResourceError}; any
- * other {@link IOException} is a {@link BrokenResourceError} with the exception as its cause.
- * {@link #callRaw} leaves the {@code IOException} as it is, for the callers whose contract is to
- * throw it (connecting).
+ * the socket has been closed (a close racing the operation), is a {@link ClosedResourceError}. What
+ * happens to any other {@link IOException} depends on whose failure it is. On a connection in use
+ * (receive, send) it means the connection broke: {@link #call} makes it a {@link
+ * BrokenResourceError} with the exception as its cause. Where it is the OS refusing the operation
+ * itself (accept out of file descriptors), {@link #callChecked} throws it as it is, and {@link
+ * #callRaw} leaves every {@code IOException} alone, for connecting and binding, whose contract is
+ * to throw it.
  */
 public final class ChannelIo {
     /** A channel operation. */
@@ -101,6 +104,26 @@ public final class ChannelIo {
                 throw closedError();
             }
             throw new BrokenResourceError(brokenMessage + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code op} in task {@code t} where no interrupt can land; a closed channel is a {@link
+     * ClosedResourceError}, any other {@link IOException} is thrown as it is.
+     *
+     * @throws ClosedResourceError if the channel is or was meanwhile closed
+     * @throws IOException if the operation failed otherwise
+     */
+    public <T> T callChecked(Task t, Op<T> op) throws IOException {
+        try {
+            return callRaw(t, op);
+        } catch (ClosedChannelException e) {
+            throw closedError();
+        } catch (IOException e) {
+            if (closed) {
+                throw closedError();
+            }
+            throw e;
         }
     }
 

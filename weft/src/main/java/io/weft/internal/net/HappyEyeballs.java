@@ -37,7 +37,8 @@ public final class HappyEyeballs {
      *     suppressed in it
      */
     public static <A, R extends AutoCloseable> R race(
-            List<A> addresses, Duration delay, Attempt<A, R> attempt, String what) {
+            List<A> addresses, Duration delay, Attempt<A, R> attempt, String what)
+            throws ConnectionFailed {
         if (addresses.size() == 1) { // nothing to race: no group, no attempt task
             try {
                 return attempt.connect(addresses.get(0));

@@ -6,7 +6,6 @@ import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.internal.Waiter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
@@ -65,13 +64,13 @@ public final class Poller implements Runnable {
     private volatile boolean selecting;
     private volatile boolean closed;
 
-    /** Starts a poller whose thread is named {@code name}. */
-    public Poller(String name) {
-        try {
-            this.selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the I/O poller's selector", e);
-        }
+    /**
+     * Starts a poller whose thread is named {@code name}.
+     *
+     * @throws IOException if the OS refuses a selector (out of file descriptors, say)
+     */
+    public Poller(String name) throws IOException {
+        this.selector = Selector.open();
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this);
         thread.start();
     }
