@@ -532,12 +532,7 @@ class TaskGroupTest {
             assertThatThrownBy(() -> tg.startSoon("name", (CheckedCallable<String, ?>) null))
                     .isInstanceOf(NullPointerException.class)
                     .hasMessage("fn");
-            assertThatThrownBy(() -> tg.startSoon(null, () -> {}))
-                    .isInstanceOf(NullPointerException.class)
-                    .hasMessage("name");
-            assertThatThrownBy(() -> tg.startSoon(null, () -> "value"))
-                    .isInstanceOf(NullPointerException.class)
-                    .hasMessage("name");
+            // A null name is the default name (TaskNamesTest.aNullNameMeansTheDefaultName).
         });
     }
 }
