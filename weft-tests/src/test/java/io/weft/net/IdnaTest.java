@@ -277,6 +277,29 @@ class IdnaTest {
     }
 
     /**
+     * A label of thousands of code points is refused by the length rule, naming the name and the
+     * label, before it reaches Punycode, which cannot count the deltas of such a label in an {@code
+     * int} and threw its own "too long to encode as Punycode" naming neither (found by {@code
+     * IdnaPropertiesTest}). An {@code xn--} label longer than 63 octets is refused before it is
+     * decoded, checked and encoded back (which took half a second for one of 29,000 octets).
+     */
+    @Test
+    void labelsFarTooLongAreRefusedByTheLengthRule() {
+        String huge = "a".repeat(12_000) + Character.toString(0x31350); // a CJK Extension H letter
+        assertThatThrownBy(() -> Idna.toAscii(huge + ".com"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot convert host name \"" + huge + ".com\"")
+                .hasMessageContaining(
+                        "has 12001 code points, too many for an A-label of at most 63 octets"
+                                + " (RFC 1034)");
+        assertThatThrownBy(() -> Idna.toAscii("ü" + "a".repeat(59)))
+                .hasMessageContaining("has 60 code points, too many");
+        assertThatThrownBy(() -> Idna.toAscii("xn--" + "a".repeat(100_000) + ".com"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is 100004 octets as an A-label, more than 63 (RFC 1034)");
+    }
+
+    /**
      * The hard-coded virama list is exactly the JDK's combining class 9, derived here from how the
      * normalizer puts marks in canonical order: a mark followed by U+3099 (class 8) is reordered
      * iff its class is above 8, and U+05B0 (class 10) followed by the mark iff the mark's class is

@@ -178,24 +178,49 @@ public final class Idna {
         }
         String ascii;
         if (label.startsWith("xn--")) {
+            // Too long already (an A-label's length is its octets): refused before it is decoded,
+            // checked and encoded back, work that grows faster than its length.
+            if (label.length() > MAX_LABEL) {
+                throw tooLong(name, raw, label, label.length());
+            }
             checkALabel(name, raw, label);
             ascii = label;
         } else {
             check(name, raw, label);
-            ascii = isAscii(label) ? label : "xn--" + Punycode.encode(label);
+            if (isAscii(label)) {
+                ascii = label;
+            } else {
+                // An A-label has "xn--" and at least one octet per code point, so a label of more
+                // code points cannot fit; and Punycode could not count the deltas of a label of
+                // thousands of them in an int (it throws an error that names no rule).
+                int points = label.codePointCount(0, label.length());
+                if (points > MAX_LABEL - 4) {
+                    throw fail(
+                            name,
+                            raw,
+                            label,
+                            "has "
+                                    + points
+                                    + " code points, too many for an A-label of at most "
+                                    + MAX_LABEL
+                                    + " octets (RFC 1034)");
+                }
+                ascii = "xn--" + Punycode.encode(label);
+            }
         }
         if (ascii.length() > MAX_LABEL) {
-            throw fail(
-                    name,
-                    raw,
-                    label,
-                    "is "
-                            + ascii.length()
-                            + " octets as an A-label, more than "
-                            + MAX_LABEL
-                            + " (RFC 1034)");
+            throw tooLong(name, raw, label, ascii.length());
         }
         return ascii;
+    }
+
+    private static IllegalArgumentException tooLong(
+            String name, String raw, String label, int octets) {
+        return fail(
+                name,
+                raw,
+                label,
+                "is " + octets + " octets as an A-label, more than " + MAX_LABEL + " (RFC 1034)");
     }
 
     private static void checkALabel(String name, String raw, String label) {
