@@ -39,7 +39,7 @@ public class LockBench extends OnVirtualThread {
     private static long weftLoop(Lock lock) {
         long counter = 0;
         for (int i = 0; i < K; i++) {
-            try (var held = lock.acquire()) {
+            try (var _ = lock.acquire()) {
                 ++counter;
             }
         }

@@ -32,7 +32,7 @@ public class LockContendedBench extends OnVirtualThread {
                     for (int i = 0; i < TASKS; i++) {
                         tg.startSoon(() -> {
                             for (int j = 0; j < K; j++) {
-                                try (var held = lock.acquire()) {
+                                try (var _ = lock.acquire()) {
                                     ++counter[0];
                                 }
                             }

@@ -35,7 +35,7 @@ public class SemaphoreBench extends OnVirtualThread {
     private static long weftLoop(Semaphore semaphore) {
         long counter = 0;
         for (int i = 0; i < K; i++) {
-            try (var held = semaphore.acquire()) {
+            try (var _ = semaphore.acquire()) {
                 ++counter;
             }
         }

@@ -33,7 +33,7 @@ public class SemaphoreContendedBench extends OnVirtualThread {
                     for (int i = 0; i < TASKS; i++) {
                         tg.startSoon(() -> {
                             for (int j = 0; j < K; j++) {
-                                try (var held = semaphore.acquire()) {
+                                try (var _ = semaphore.acquire()) {
                                     counter.incrementAndGet();
                                 }
                             }

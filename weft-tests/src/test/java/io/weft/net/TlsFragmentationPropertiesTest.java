@@ -145,22 +145,25 @@ class TlsFragmentationPropertiesTest {
                     Event done = new Event(); // the side that closes second has received all
                     Weft.failAfter(
                             Duration.ofSeconds(20),
-                            s -> {
-                                TaskGroup.run(tg -> {
-                                    tg.startSoon(() -> {
+                            () ->
+                                    TaskGroup.run(tg -> {
+                                        tg.startSoon(() -> {
+                                            var tls =
+                                                    TlsStream.wrap(
+                                                            serverRaw, SERVER, true, null, true);
+                                            talk(tls, c, c.server, fromServer, fromClient, done);
+                                        });
                                         var tls =
-                                                TlsStream.wrap(serverRaw, SERVER, true, null, true);
-                                        talk(tls, c, c.server, fromServer, fromClient, done);
-                                    });
-                                    var tls =
-                                            TlsStream.wrap(
-                                                    clientRaw, client, false, "localhost", true);
-                                    assertThat(tls.extra(TlsAttribute.PROTOCOL))
-                                            .isEqualTo(c.protocol);
-                                    talk(tls, c, c.client, fromClient, fromServer, done);
-                                });
-                                return null;
-                            });
+                                                TlsStream.wrap(
+                                                        clientRaw,
+                                                        client,
+                                                        false,
+                                                        "localhost",
+                                                        true);
+                                        assertThat(tls.extra(TlsAttribute.PROTOCOL))
+                                                .isEqualTo(c.protocol);
+                                        talk(tls, c, c.client, fromClient, fromServer, done);
+                                    }));
                 });
     }
 
