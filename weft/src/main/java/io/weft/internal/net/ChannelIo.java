@@ -96,13 +96,8 @@ public final class ChannelIo {
      */
     public <T> T call(Task t, Op<T> op) {
         try {
-            return callRaw(t, op);
-        } catch (ClosedChannelException e) {
-            throw closedError();
+            return callChecked(t, op);
         } catch (IOException e) {
-            if (closed) {
-                throw closedError();
-            }
             throw new BrokenResourceError(brokenMessage + ": " + e.getMessage(), e);
         }
     }
