@@ -107,35 +107,31 @@ class IdnaPropertiesTest {
      * Hebrew letters with European digits inside or at the end (RFC 5893: R first, R or EN last).
      */
     private static final Gen<String> HEBREW =
-            range(0x5D0, 0x5EA)
-                    .flatMap(first ->
-                            Gen.frequency(4, range(0x5D0, 0x5EA), 1, range('0', '9'))
-                                    .list(0, 7, 3)
-                                    .map(rest -> {
-                                        StringBuilder sb = new StringBuilder();
-                                        sb.appendCodePoint(first);
-                                        rest.forEach(sb::appendCodePoint);
-                                        return sb.toString();
-                                    }));
+            label(range(0x5D0, 0x5EA), Gen.frequency(4, range(0x5D0, 0x5EA), 1, range('0', '9')));
 
     /**
      * Arabic letters with Arabic-Indic digits (AL first; AL or AN last; never the other digits).
      */
     private static final Gen<String> ARABIC =
-            Gen.oneOf(range(0x628, 0x63A), range(0x641, 0x64A))
-                    .flatMap(first ->
-                            Gen.frequency(
-                                            4,
-                                            Gen.oneOf(range(0x628, 0x63A), range(0x641, 0x64A)),
-                                            1,
-                                            range(0x660, 0x669))
-                                    .list(0, 7, 3)
-                                    .map(rest -> {
-                                        StringBuilder sb = new StringBuilder();
-                                        sb.appendCodePoint(first);
-                                        rest.forEach(sb::appendCodePoint);
-                                        return sb.toString();
-                                    }));
+            label(
+                    Gen.oneOf(range(0x628, 0x63A), range(0x641, 0x64A)),
+                    Gen.frequency(
+                            4,
+                            Gen.oneOf(range(0x628, 0x63A), range(0x641, 0x64A)),
+                            1,
+                            range(0x660, 0x669)));
+
+    /** A label of one code point of {@code first} and up to seven of {@code rest}. */
+    private static Gen<String> label(Gen<Integer> first, Gen<Integer> rest) {
+        return first.flatMap(f ->
+                rest.list(0, 7, 3)
+                        .map(cps -> {
+                            StringBuilder sb = new StringBuilder();
+                            sb.appendCodePoint(f);
+                            cps.forEach(sb::appendCodePoint);
+                            return sb.toString();
+                        }));
+    }
 
     /** A valid label, already mapped: it converts, and its A-label decodes back to it. */
     private static final Gen<String> VALID_LABEL =

@@ -3,7 +3,6 @@ package io.weft.stream;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.Weft;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,16 +63,6 @@ final class ChunkedByteStream implements ByteStream {
         }
         chunks.addFirst(Arrays.copyOfRange(chunk, maxBytes, chunk.length));
         return Arrays.copyOf(chunk, maxBytes);
-    }
-
-    @Override
-    public int receive(ByteBuffer dst) {
-        if (!dst.hasRemaining()) {
-            throw new IllegalArgumentException("the buffer has no room (remaining() == 0)");
-        }
-        byte[] b = receive(dst.remaining());
-        dst.put(b);
-        return b.length;
     }
 
     @Override
