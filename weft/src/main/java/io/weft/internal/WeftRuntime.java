@@ -56,6 +56,8 @@ public final class WeftRuntime {
     private boolean closing; // guarded by systemTasks: the root task has ended
     private final long threadIdleNanos;
     private volatile WorkerPool workers;
+    private final java.util.ArrayDeque<Runnable> endActions =
+            new java.util.ArrayDeque<>(); // guarded by systemTasks
     private volatile Poller poller;
 
     private WeftRuntime(RunOptions options, Clock clock) {
@@ -152,6 +154,7 @@ public final class WeftRuntime {
             }
         }
         endSystemTasks();
+        runEndActions();
         Poller p = poller;
         if (p != null) {
             p.close();
@@ -169,6 +172,47 @@ public final class WeftRuntime {
             Thread.currentThread().interrupt();
         }
         return root;
+    }
+
+    /**
+     * Registers {@code action} to run when the run ends: after the last task has ended and before
+     * the runtime's threads stop, on the thread that called {@code Weft.run}, most recently
+     * registered first. For resources of the runtime that must not outlive it (child processes).
+     *
+     * @throws RunFinishedError if the run has ended or is ending
+     */
+    public void whenEnded(Runnable action) {
+        synchronized (systemTasks) {
+            if (closing || ended) {
+                throw new RunFinishedError("the Weft runtime " + id + " has ended");
+            }
+            endActions.push(action);
+        }
+    }
+
+    private void runEndActions() {
+        for (; ; ) {
+            Runnable a;
+            synchronized (systemTasks) {
+                a = endActions.poll();
+            }
+            if (a == null) {
+                return;
+            }
+            try {
+                a.run();
+            } catch (Throwable e) {
+                // A failing end action is a Weft bug; it must not stop the others or the run's end.
+                Thread.currentThread()
+                        .getUncaughtExceptionHandler()
+                        .uncaughtException(Thread.currentThread(), e);
+            }
+        }
+    }
+
+    /** How long an idle worker thread of the runtime lives. */
+    public long threadIdleNanos() {
+        return threadIdleNanos;
     }
 
     /** Whether the run has ended. */

@@ -1,0 +1,346 @@
+package io.weft.internal.process;
+
+import io.weft.BrokenResourceError;
+import io.weft.BusyResourceError;
+import io.weft.ClosedResourceError;
+import io.weft.EndOfStream;
+import io.weft.internal.Secrets;
+import io.weft.internal.Task;
+import io.weft.internal.Waiter;
+import io.weft.internal.thread.WorkerPool;
+import io.weft.stream.ByteReceiveStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+
+/**
+ * A child's standard output or error as a Weft byte stream: a <em>pump</em>, a job on one of the
+ * runtime's process threads (platform threads), reads the JDK's blocking pipe into a bounded
+ * buffer, and tasks take bytes from the buffer in Weft waits.
+ *
+ * <p><b>Why a pump.</b> A task blocked in a JDK pipe read would hold its carrier thread (the JDK
+ * adds carriers for such reads only up to a limit), and interrupting or closing the read would
+ * destroy the pipe. The pump blocks instead, on a thread that is not a carrier, and the task's wait
+ * is an ordinary Weft wait: a cancellation ends it at once and consumes nothing (ADR 0012).
+ *
+ * <p><b>State</b> (under this object's monitor): the buffered chunks, their byte count, the end of
+ * the stream or the read error, {@code closed}, and the one task waiting ({@code reader}). The pump
+ * appends a chunk and takes the published waiter in one critical section, a receiving task checks
+ * the buffer and publishes its waiter in another, so a chunk either is seen by the check or wakes
+ * the waiter; the waiter's CAS decides a race with a cancellation, and a chunk that wakes nobody
+ * simply stays buffered. The pump stops reading while {@code limit} bytes are buffered, so the
+ * child feels back-pressure as it would from a full pipe.
+ *
+ * <p><b>Only the pump touches the pipe.</b> Closing the JDK stream while another thread may be
+ * about to read it could make that read use a descriptor number the OS has already given to a new
+ * file. So {@link #close()} only marks the stream closed and wakes the pump; the pump closes the
+ * pipe when it next looks: at once if it was waiting for room, when its read returns otherwise (new
+ * output, or the end of the stream when the child exits).
+ */
+public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
+    private static final int FIRST_READ = 8192;
+    private static final int MAX_READ = 65536;
+
+    private final InputStream in;
+    private final long limit;
+    private final String name;
+
+    // Guarded by this.
+    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    private int head; // bytes of chunks.peekFirst() already taken
+    private long buffered;
+    private boolean eof;
+    private IOException error;
+    private boolean closed;
+    private boolean pumpDone;
+    private Waiter reader;
+    private boolean readerWantsEnd; // the waiting reader wants only the end (readAll)
+
+    /**
+     * A reader of {@code in}, named {@code name} in messages ("the standard output of process 7"),
+     * whose pump stops reading while {@code limit} bytes are buffered ({@code Long.MAX_VALUE}:
+     * collect everything).
+     */
+    public PipeReader(InputStream in, long limit, String name) {
+        this.in = in;
+        this.limit = limit;
+        this.name = name;
+    }
+
+    // ---------------------------------------------------------------- the pump
+
+    @Override
+    public void run() {
+        byte[] buf = new byte[FIRST_READ];
+        try {
+            for (; ; ) {
+                synchronized (this) {
+                    while (!closed && buffered >= limit) {
+                        wait();
+                    }
+                    if (closed) {
+                        return;
+                    }
+                }
+                int n;
+                try {
+                    n = in.read(buf, 0, buf.length);
+                } catch (IOException e) {
+                    ended(e);
+                    return;
+                }
+                if (n < 0) {
+                    ended(null);
+                    return;
+                }
+                byte[] chunk = java.util.Arrays.copyOf(buf, n);
+                if (n == buf.length && buf.length < MAX_READ) {
+                    buf = new byte[buf.length * 4]; // a busy pipe: read more per call
+                }
+                Waiter w = null;
+                synchronized (this) {
+                    if (closed) {
+                        return;
+                    }
+                    chunks.addLast(chunk);
+                    buffered += n;
+                    if (reader != null && !readerWantsEnd) {
+                        w = reader;
+                        reader = null;
+                    }
+                }
+                if (w != null) {
+                    w.tryResume(null);
+                }
+            }
+        } catch (InterruptedException e) {
+            // A process thread is interrupted only if the runtime is torn down: stop reading.
+        } finally {
+            synchronized (this) {
+                pumpDone = true;
+            }
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // Closing a pipe's read end reports nothing worth acting on.
+            }
+        }
+    }
+
+    private void ended(IOException e) {
+        Waiter w;
+        synchronized (this) {
+            eof = true;
+            if (!closed && e != null) {
+                error = e;
+            }
+            w = reader;
+            reader = null;
+        }
+        if (w != null) {
+            w.tryResume(null);
+        }
+    }
+
+    @Override
+    public void done() {}
+
+    @Override
+    public synchronized boolean abandoned() {
+        // Closed: the pump ends when its read returns, which a process that still holds the pipe
+        // may delay indefinitely; nothing should wait for it.
+        return closed;
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    @Override
+    public byte[] receive(int maxBytes) {
+        ByteReceiveStream.checkMaxBytes(maxBytes);
+        Task t = Task.current();
+        t.checkpoint();
+        for (; ; ) {
+            Waiter w = new Waiter(t, true);
+            synchronized (this) {
+                if (available(w, false)) {
+                    return take(maxBytes);
+                }
+            }
+            park(t, w);
+        }
+    }
+
+    @Override
+    public int receive(ByteBuffer dst) {
+        if (!dst.hasRemaining()) {
+            throw new IllegalArgumentException("the buffer has no room (remaining() == 0)");
+        }
+        Task t = Task.current();
+        t.checkpoint();
+        for (; ; ) {
+            Waiter w = new Waiter(t, true);
+            synchronized (this) {
+                if (available(w, false)) {
+                    int n = 0;
+                    while (dst.hasRemaining() && !chunks.isEmpty()) {
+                        byte[] c = chunks.peekFirst();
+                        int k = Math.min(dst.remaining(), c.length - head);
+                        dst.put(c, head, k);
+                        consumed(c, k);
+                        n += k;
+                    }
+                    return n;
+                }
+            }
+            park(t, w);
+        }
+    }
+
+    /**
+     * Waits for the end of the stream and returns every byte buffered (for {@code run}, whose
+     * reader collects everything). A Weft wait that is cancellable if {@code cancellable}.
+     *
+     * @throws BrokenResourceError if reading the pipe failed
+     */
+    public byte[] readAll(Task t, boolean cancellable) {
+        for (; ; ) {
+            Waiter w = new Waiter(t, cancellable);
+            synchronized (this) {
+                if (closed) {
+                    throw new ClosedResourceError(name + " was closed");
+                }
+                if (error != null) {
+                    throw broken();
+                }
+                if (eof) {
+                    byte[] all = new byte[Math.toIntExact(buffered)];
+                    int at = 0;
+                    for (byte[] c : chunks) {
+                        System.arraycopy(c, 0, all, at, c.length);
+                        at += c.length;
+                    }
+                    chunks.clear();
+                    buffered = 0;
+                    return all;
+                }
+                if (reader != null) {
+                    throw new BusyResourceError("reading from " + name);
+                }
+                reader = w;
+                readerWantsEnd = true;
+            }
+            park(t, w);
+        }
+    }
+
+    // Under the monitor: true if bytes can be taken now; throws if the stream is over, closed or
+    // busy; otherwise publishes w and returns false.
+    private boolean available(Waiter w, boolean wantEnd) {
+        if (closed) {
+            throw new ClosedResourceError(name + " was closed");
+        }
+        if (!chunks.isEmpty()) {
+            return true;
+        }
+        if (error != null) {
+            throw broken();
+        }
+        if (eof) {
+            throw new EndOfStream("the process closed " + name);
+        }
+        if (reader != null) {
+            throw new BusyResourceError("reading from " + name);
+        }
+        reader = w;
+        readerWantsEnd = wantEnd;
+        return false;
+    }
+
+    private void park(Task t, Waiter w) {
+        int kind = w.await();
+        synchronized (this) {
+            if (reader == w) {
+                reader = null;
+            }
+        }
+        if (kind == Waiter.CANCELLED) {
+            throw t.cancelledNow();
+        }
+        if (kind == Waiter.FAILED) {
+            throw Secrets.sneakyThrow(w.failure());
+        }
+    }
+
+    // Under the monitor, with chunks not empty.
+    private byte[] take(int maxBytes) {
+        byte[] first = chunks.peekFirst();
+        if (head == 0
+                && first.length <= maxBytes
+                && (chunks.size() == 1 || first.length == maxBytes)) {
+            consumed(first, first.length);
+            return first; // the pump's own array: no copy
+        }
+        byte[] out = new byte[(int) Math.min(maxBytes, buffered)];
+        int at = 0;
+        while (at < out.length) {
+            byte[] c = chunks.peekFirst();
+            int k = Math.min(out.length - at, c.length - head);
+            System.arraycopy(c, head, out, at, k);
+            consumed(c, k);
+            at += k;
+        }
+        return out;
+    }
+
+    // Under the monitor: k bytes of the first chunk c were taken.
+    private void consumed(byte[] c, int k) {
+        boolean wasFull = buffered >= limit;
+        head += k;
+        buffered -= k;
+        if (head == c.length) {
+            chunks.pollFirst();
+            head = 0;
+        }
+        if (wasFull && buffered < limit) {
+            notifyAll(); // the pump waits for room
+        }
+    }
+
+    private BrokenResourceError broken() {
+        return new BrokenResourceError("reading " + name + " failed: " + error.getMessage(), error);
+    }
+
+    /**
+     * Closes the stream: a task waiting in it gets {@link ClosedResourceError}, later calls too,
+     * and the pump closes the pipe as soon as it is not reading it. Idempotent.
+     */
+    @Override
+    public void close() {
+        Waiter w;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            chunks.clear();
+            buffered = 0;
+            w = reader;
+            reader = null;
+            notifyAll();
+        }
+        if (w != null) {
+            w.tryFail(new ClosedResourceError(name + " was closed"));
+        }
+    }
+
+    /** Whether the pump has ended (the pipe is closed); for tests of leaks. */
+    public synchronized boolean pumpDone() {
+        return pumpDone;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
