@@ -33,7 +33,7 @@ import java.util.Objects;
  *
  * <p><b>Pitfalls.</b> Close the process (try-with-resources): one that is never closed is killed
  * only when the run ends. Close {@code stdin()} when the input is complete: many programs read to
- * the end of their input before they write. A piped output that nobody reads fills up (64 KiB
+ * the end of their input before they write. A piped output that nobody reads fills up (256 KiB
  * buffered here, then the process blocks writing); read it, or send it to {@code DISCARD}.
  */
 public final class WeftProcess implements AutoCloseable {

@@ -30,7 +30,7 @@ import java.util.Map;
  */
 public final class ChildProcess {
     /** What a piped output buffers before the child feels back-pressure. */
-    static final int STREAM_BUFFER = 65536;
+    static final int STREAM_BUFFER = 262144;
 
     private static final File NULL_FILE = new File("/dev/null");
 
@@ -155,10 +155,20 @@ public final class ChildProcess {
             throw e;
         }
         p.onExit().whenComplete((unused, error) -> c.exited());
+        // The end of an output usually means the exit: a pump that sees it checks, and saves
+        // the wait for onExit's hand-off through the common pool when the JDK already knows.
+        Runnable ended =
+                () -> {
+                    if (!p.isAlive()) {
+                        c.exited();
+                    }
+                };
         if (c.stdout != null) {
+            c.stdout.onEnd(ended);
             table.pool.execute(c.stdout);
         }
         if (c.stderr != null) {
+            c.stderr.onEnd(ended);
             table.pool.execute(c.stderr);
         }
         return c;
@@ -251,6 +261,9 @@ public final class ChildProcess {
     private void exited() {
         List<Waiter> ws;
         synchronized (this) {
+            if (exitCode != null) {
+                return; // told twice: by onExit and by a pump at the end of an output
+            }
             exitCode = process.exitValue();
             ws = new ArrayList<>(exitWaiters);
             exitWaiters.clear();

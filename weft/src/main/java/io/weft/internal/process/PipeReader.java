@@ -41,14 +41,31 @@ import java.util.ArrayDeque;
 public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
     private static final int FIRST_READ = 8192;
     private static final int MAX_READ = 65536;
+    private static final int SPARE_ARRAYS = 4;
+
+    /** Bytes the pump read: {@code bytes[0, length)}, of which the first {@code head} are taken. */
+    private static final class Chunk {
+        final byte[] bytes;
+        final int length;
+        int head;
+
+        Chunk(byte[] bytes, int length) {
+            this.bytes = bytes;
+            this.length = length;
+        }
+    }
 
     private final InputStream in;
     private final long limit;
     private final String name;
 
     // Guarded by this.
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
-    private int head; // bytes of chunks.peekFirst() already taken
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    // Arrays of the pump's current read size whose bytes were copied out: the pump reads into
+    // them again instead of allocating (a stream of 100 MiB allocates a few arrays, not 1,600).
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>(SPARE_ARRAYS);
+    private int readSize = FIRST_READ;
+    private Runnable onEnd; // told when the pump has seen the end of the stream
     private long buffered;
     private boolean eof;
     private IOException error;
@@ -72,9 +89,9 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
 
     @Override
     public void run() {
-        byte[] buf = new byte[FIRST_READ];
         try {
             for (; ; ) {
+                byte[] buf;
                 synchronized (this) {
                     while (!closed && buffered >= limit) {
                         wait();
@@ -82,6 +99,10 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
                     if (closed) {
                         return;
                     }
+                    buf = spare.pollFirst();
+                }
+                if (buf == null) {
+                    buf = new byte[readSize];
                 }
                 int n;
                 try {
@@ -94,16 +115,16 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
                     ended(null);
                     return;
                 }
-                byte[] chunk = java.util.Arrays.copyOf(buf, n);
-                if (n == buf.length && buf.length < MAX_READ) {
-                    buf = new byte[buf.length * 4]; // a busy pipe: read more per call
-                }
                 Waiter w = null;
                 synchronized (this) {
                     if (closed) {
                         return;
                     }
-                    chunks.addLast(chunk);
+                    if (n == buf.length && readSize < MAX_READ) {
+                        readSize *= 2; // a busy pipe: read more per call
+                        spare.clear();
+                    }
+                    chunks.addLast(new Chunk(buf, n));
                     buffered += n;
                     if (reader != null && !readerWantsEnd) {
                         w = reader;
@@ -128,6 +149,14 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
         }
     }
 
+    /**
+     * Has {@code action} run on the pump's thread when the pump sees the end of the stream (the
+     * child usually has exited then). Call before the pump starts.
+     */
+    public void onEnd(Runnable action) {
+        onEnd = action;
+    }
+
     private void ended(IOException e) {
         Waiter w;
         synchronized (this) {
@@ -140,6 +169,10 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
         }
         if (w != null) {
             w.tryResume(null);
+        }
+        Runnable r = onEnd;
+        if (r != null) {
+            r.run();
         }
     }
 
@@ -161,7 +194,7 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
         Task t = Task.current();
         t.checkpoint();
         for (; ; ) {
-            Waiter w = new Waiter(t, true);
+            Waiter w = new Waiter(t, true).spinFirst();
             synchronized (this) {
                 if (available(w, false)) {
                     return take(maxBytes);
@@ -179,15 +212,15 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
         Task t = Task.current();
         t.checkpoint();
         for (; ; ) {
-            Waiter w = new Waiter(t, true);
+            Waiter w = new Waiter(t, true).spinFirst();
             synchronized (this) {
                 if (available(w, false)) {
                     int n = 0;
                     while (dst.hasRemaining() && !chunks.isEmpty()) {
-                        byte[] c = chunks.peekFirst();
-                        int k = Math.min(dst.remaining(), c.length - head);
-                        dst.put(c, head, k);
-                        consumed(c, k);
+                        Chunk c = chunks.peekFirst();
+                        int k = Math.min(dst.remaining(), c.length - c.head);
+                        dst.put(c.bytes, c.head, k);
+                        consumed(c, k, true);
                         n += k;
                     }
                     return n;
@@ -216,8 +249,8 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
                 if (eof) {
                     byte[] all = new byte[Math.toIntExact(buffered)];
                     int at = 0;
-                    for (byte[] c : chunks) {
-                        System.arraycopy(c, 0, all, at, c.length);
+                    for (Chunk c : chunks) {
+                        System.arraycopy(c.bytes, 0, all, at, c.length);
                         at += c.length;
                     }
                     chunks.clear();
@@ -274,33 +307,37 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
 
     // Under the monitor, with chunks not empty.
     private byte[] take(int maxBytes) {
-        byte[] first = chunks.peekFirst();
-        if (head == 0
+        Chunk first = chunks.peekFirst();
+        if (first.head == 0
+                && first.length == first.bytes.length
                 && first.length <= maxBytes
                 && (chunks.size() == 1 || first.length == maxBytes)) {
-            consumed(first, first.length);
-            return first; // the pump's own array: no copy
+            consumed(first, first.length, false);
+            return first.bytes; // the pump's own array, handed over: no copy
         }
         byte[] out = new byte[(int) Math.min(maxBytes, buffered)];
         int at = 0;
         while (at < out.length) {
-            byte[] c = chunks.peekFirst();
-            int k = Math.min(out.length - at, c.length - head);
-            System.arraycopy(c, head, out, at, k);
-            consumed(c, k);
+            Chunk c = chunks.peekFirst();
+            int k = Math.min(out.length - at, c.length - c.head);
+            System.arraycopy(c.bytes, c.head, out, at, k);
+            consumed(c, k, true);
             at += k;
         }
         return out;
     }
 
-    // Under the monitor: k bytes of the first chunk c were taken.
-    private void consumed(byte[] c, int k) {
+    // Under the monitor: k bytes of the first chunk c were taken; its array may be read into
+    // again if they were copied out (reuse).
+    private void consumed(Chunk c, int k, boolean reuse) {
         boolean wasFull = buffered >= limit;
-        head += k;
+        c.head += k;
         buffered -= k;
-        if (head == c.length) {
+        if (c.head == c.length) {
             chunks.pollFirst();
-            head = 0;
+            if (reuse && c.bytes.length == readSize && spare.size() < SPARE_ARRAYS) {
+                spare.addLast(c.bytes);
+            }
         }
         if (wasFull && buffered < limit) {
             notifyAll(); // the pump waits for room
@@ -324,6 +361,7 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
             }
             closed = true;
             chunks.clear();
+            spare.clear();
             buffered = 0;
             w = reader;
             reader = null;
