@@ -67,29 +67,25 @@ public final class PipeWriter implements ByteSendStream, WorkerPool.Job {
         }
         try {
             // An abandoned write may still own the pipe: wait for it (nothing of data is sent).
+            Waiter w;
             for (; ; ) {
-                Waiter w = new Waiter(t, true);
+                w = new Waiter(t, true);
                 synchronized (this) {
                     checkUsable();
+                    sender = w; // woken by the job in flight, or by the one started below
                     if (!writing) {
                         if (data.length == 0) {
+                            sender = null;
                             return;
                         }
                         this.data = data;
                         written = 0;
                         stop = false;
                         writing = true;
-                        sender = w;
                         break;
                     }
-                    sender = w;
                 }
                 await(t, w, false);
-            }
-            // The waiter published above is the one the job will wake.
-            Waiter w;
-            synchronized (this) {
-                w = sender;
             }
             try {
                 pool.execute(this);
@@ -222,28 +218,25 @@ public final class PipeWriter implements ByteSendStream, WorkerPool.Job {
     public void done() {
         Waiter w;
         IOException e;
-        boolean wasClosed;
+        boolean closedBySender;
         synchronized (this) {
             writing = false;
             data = null;
             w = sender;
             sender = null;
             e = error;
-            wasClosed = closed;
+            closedBySender = closed && !closeAfter;
         }
-        if (w != null) {
-            if (e != null) {
-                w.tryFail(broken());
-            } else if (wasClosed && !closeAfterDone()) {
-                w.tryFail(new ClosedResourceError(name + " was closed"));
-            } else {
-                w.tryResume(null);
-            }
+        if (w == null) {
+            return;
         }
-    }
-
-    private synchronized boolean closeAfterDone() {
-        return closeAfter;
+        if (e != null) {
+            w.tryFail(broken());
+        } else if (closedBySender) {
+            w.tryFail(new ClosedResourceError(name + " was closed"));
+        } else {
+            w.tryResume(null);
+        }
     }
 
     @Override

@@ -16,13 +16,16 @@ import java.util.concurrent.TimeUnit;
 final class ProcessTable {
     private static final Object KEY = new Object(); // run-variable key
     private static final long REAP_WAIT_SECONDS = 10;
+    // A pump's stack is shallow; the JDK's own process reaper threads use 128 KiB. 1,000 processes
+    // with two piped outputs park 2,000 of these threads.
+    private static final long STACK_SIZE = 256 * 1024;
 
     final WorkerPool pool;
     private final Set<ChildProcess> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     private ProcessTable(WeftRuntime rt) {
-        this.pool = new WorkerPool("weft-process-" + rt.id + "-", rt.threadIdleNanos());
+        this.pool = new WorkerPool("weft-process-" + rt.id + "-", rt.threadIdleNanos(), STACK_SIZE);
     }
 
     /** The table of {@code rt}, created on first use. */

@@ -31,6 +31,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class WorkerPool {
     private final String namePrefix;
     private final long idleNanos;
+    private final long stackSize;
     private final ArrayDeque<Worker> idle = new ArrayDeque<>(); // guarded by this
     private final Set<Worker> all = new HashSet<>(); // guarded by this
     private int started; // guarded by this; numbers the threads
@@ -38,8 +39,17 @@ public final class WorkerPool {
 
     /** A pool whose threads are named {@code namePrefix + n} and retire after {@code idleNanos}. */
     public WorkerPool(String namePrefix, long idleNanos) {
+        this(namePrefix, idleNanos, 0);
+    }
+
+    /**
+     * A pool as {@link #WorkerPool(String, long)} whose threads have stacks of {@code stackSize}
+     * bytes (0: the JVM's default), for jobs known to need little (pipe pumps).
+     */
+    public WorkerPool(String namePrefix, long idleNanos, long stackSize) {
         this.namePrefix = namePrefix;
         this.idleNanos = idleNanos;
+        this.stackSize = stackSize;
     }
 
     /**
@@ -168,7 +178,8 @@ public final class WorkerPool {
         volatile Job job; // the job it runs or is handed; null while idle
 
         Worker(String name) {
-            this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this);
+            this.thread =
+                    Thread.ofPlatform().daemon().name(name).stackSize(stackSize).unstarted(this);
         }
 
         @Override
