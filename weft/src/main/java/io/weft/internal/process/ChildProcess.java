@@ -377,14 +377,16 @@ public final class ChildProcess {
     }
 
     private void closeStreams() {
-        if (stdin != null) {
-            stdin.close();
-        }
+        // Outputs first: closing the input may end the process, whose end of output would then
+        // race the close and reach a waiting receiver as EndOfStream instead of the close.
         if (stdout != null) {
             stdout.close();
         }
         if (stderr != null) {
             stderr.close();
+        }
+        if (stdin != null) {
+            stdin.close();
         }
     }
 
