@@ -1,5 +1,7 @@
 package io.weft.internal.process;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import io.weft.internal.Task;
 import io.weft.internal.Waiter;
 import io.weft.internal.thread.WorkerCall;
@@ -32,6 +34,7 @@ public final class ChildProcess {
     /** What a piped output buffers before the child feels back-pressure. */
     static final int STREAM_BUFFER = 262144;
 
+    private static final long EXIT_AFTER_END_MILLIS = 2;
     private static final File NULL_FILE = new File("/dev/null");
 
     private final List<String> args;
@@ -155,12 +158,18 @@ public final class ChildProcess {
             throw e;
         }
         p.onExit().whenComplete((unused, error) -> c.exited());
-        // The end of an output usually means the exit: a pump that sees it checks, and saves
-        // the wait for onExit's hand-off through the common pool when the JDK already knows.
+        // The end of an output usually means the exit is microseconds away. The pump that sees it
+        // waits briefly for the JDK's reaper and reports the exit itself, which saves onExit's
+        // hand-off through the common pool; a process that merely closed its output is left to
+        // onExit after the short wait.
         Runnable ended =
                 () -> {
-                    if (!p.isAlive()) {
-                        c.exited();
+                    try {
+                        if (c.exitCode == null && p.waitFor(EXIT_AFTER_END_MILLIS, MILLISECONDS)) {
+                            c.exited();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // the pump's thread is being stopped
                     }
                 };
         if (c.stdout != null) {
