@@ -364,14 +364,16 @@ public final class ChildProcess {
     }
 
     private void closeStreams() {
-        if (stdin != null) {
-            stdin.close();
-        }
+        // The outputs first: closing stdin may end the child at once, and its end of output would
+        // then race the close to a waiting receiver, which must get ClosedResourceError.
         if (stdout != null) {
             stdout.close();
         }
         if (stderr != null) {
             stderr.close();
+        }
+        if (stdin != null) {
+            stdin.close();
         }
     }
 
