@@ -14,6 +14,9 @@ import io.weft.net.TlsListener;
 import io.weft.net.TlsStream;
 import io.weft.net.UdpSocket;
 import io.weft.net.UdpSocketOptions;
+import io.weft.process.ProcessOptions;
+import io.weft.process.Processes;
+import io.weft.process.WeftProcess;
 import io.weft.stream.BufferedByteStream;
 import io.weft.stream.ByteStream;
 import io.weft.stream.Listener;
@@ -28,8 +31,10 @@ import io.weft.thread.BlockingPortalProvider;
 import io.weft.thread.FromThread;
 import io.weft.thread.ToThread;
 import io.weft.thread.ToThreadOptions;
+import java.lang.ProcessBuilder.Redirect;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -204,6 +209,35 @@ class NullArgumentMessageTest {
                 ToThreadOptions.defaults().limiter(new CapacityLimiter(1)).limiter(null);
         assertThat(options.limiter()).isNull();
         assertThat(ToThread.runSync(options, () -> 7)).isEqualTo(7);
+    }
+
+    @WeftTest
+    void processesSayWhatToPass() throws Exception {
+        assertNullSays(
+                () -> Processes.run(List.of("true"), null),
+                "options is null: pass ProcessOptions.defaults()");
+        assertNullSays(
+                () -> Processes.open(List.of("true"), null), "pass ProcessOptions.defaults()");
+        assertNullSays(() -> Processes.runShell("true", null), "pass ProcessOptions.defaults()");
+        assertNullSays(() -> Processes.openShell("true", null), "pass ProcessOptions.defaults()");
+        assertNullSays(() -> Processes.run(null), "command is null", "List.of(program, args...)");
+        assertNullSays(() -> Processes.open(null), "List.of(program, args...)");
+        assertNullSays(() -> Processes.runShell(null), "pass a shell command line");
+        assertNullSays(() -> Processes.openShell(null), "pass a shell command line");
+        ProcessOptions o = ProcessOptions.defaults();
+        assertNullSays(() -> o.input(null), "pass new byte[0]");
+        assertNullSays(() -> o.stdin(null), "Redirect.PIPE, INHERIT or DISCARD");
+        assertNullSays(() -> o.stdout(null), "stdout redirect is null", "Redirect.PIPE");
+        assertNullSays(() -> o.stderr(null), "stderr redirect is null", "Redirect.PIPE");
+        assertNullSays(() -> o.cwd(null), "leave it unset");
+        assertNullSays(() -> o.env(null), "pass Map.of() for an empty environment");
+        assertNullSays(() -> o.extendEnv(null), "vars is null");
+        try (WeftProcess p =
+                Processes.open(List.of("true"), o.stdin(Redirect.PIPE).stderr(Redirect.DISCARD))) {
+            assertNullSays(() -> p.sendSignal((String) null), "pass a name such as \"HUP\"");
+            assertNullSays(() -> p.stdin().send((byte[]) null), "pass the bytes to send");
+            p.waitFor();
+        }
     }
 
     @Test

@@ -116,7 +116,10 @@ public final class ProcessOptions {
             throw new IllegalArgumentException(
                     "only one of stdin and input is allowed: input was set");
         }
-        if (redirect.type() == Redirect.Type.WRITE || redirect.type() == Redirect.Type.APPEND) {
+        // Redirect.DISCARD is a WRITE to the null device; as an input it means reading that device.
+        if (redirect != Redirect.DISCARD
+                && (redirect.type() == Redirect.Type.WRITE
+                        || redirect.type() == Redirect.Type.APPEND)) {
             throw new IllegalArgumentException(
                     "stdin cannot " + redirect + ": use Redirect.from(file) to read a file");
         }
