@@ -3,9 +3,11 @@ package io.weft.process;
 import java.io.File;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How {@link Processes} starts a process: where its standard streams go, its input, whether a
@@ -28,42 +30,44 @@ import java.util.Objects;
  * to through its {@link WeftProcess#stdin()}. A {@code check} only matters to {@code run}.
  */
 public final class ProcessOptions {
-    private static final ProcessOptions DEFAULTS =
-            new ProcessOptions(
-                    null, null, Redirect.PIPE, Redirect.PIPE, false, true, null, null, null, false);
+    private static final ProcessOptions DEFAULTS = new ProcessOptions(new Fields());
 
-    private final byte[] input;
-    private final Redirect stdin;
-    private final Redirect stdout;
-    private final Redirect stderr;
-    private final boolean stderrToStdout;
-    private final boolean check;
-    private final Path cwd;
-    private final Map<String, String> env;
-    private final Map<String, String> extraEnv;
-    private final boolean startNewSession;
+    /**
+     * The values, copied and changed by each setter before the new options are made from them;
+     * never changed afterwards (the {@code final} field publishes them safely).
+     */
+    private static final class Fields implements Cloneable {
+        byte[] input;
+        Redirect stdin;
+        Redirect stdout = Redirect.PIPE;
+        Redirect stderr = Redirect.PIPE;
+        boolean stderrToStdout;
+        boolean check = true;
+        Path cwd;
+        Map<String, String> env;
+        Map<String, String> extraEnv;
+        boolean startNewSession;
 
-    private ProcessOptions(
-            byte[] input,
-            Redirect stdin,
-            Redirect stdout,
-            Redirect stderr,
-            boolean stderrToStdout,
-            boolean check,
-            Path cwd,
-            Map<String, String> env,
-            Map<String, String> extraEnv,
-            boolean startNewSession) {
-        this.input = input;
-        this.stdin = stdin;
-        this.stdout = stdout;
-        this.stderr = stderr;
-        this.stderrToStdout = stderrToStdout;
-        this.check = check;
-        this.cwd = cwd;
-        this.env = env;
-        this.extraEnv = extraEnv;
-        this.startNewSession = startNewSession;
+        @Override
+        protected Fields clone() {
+            try {
+                return (Fields) super.clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final Fields f;
+
+    private ProcessOptions(Fields f) {
+        this.f = f;
+    }
+
+    private ProcessOptions with(Consumer<Fields> change) {
+        Fields copy = f.clone();
+        change.accept(copy);
+        return new ProcessOptions(copy);
     }
 
     /**
@@ -85,21 +89,11 @@ public final class ProcessOptions {
      */
     public ProcessOptions input(byte[] input) {
         Objects.requireNonNull(input, "input is null: pass new byte[0] for an empty input");
-        if (stdin != null) {
+        if (f.stdin != null) {
             throw new IllegalArgumentException(
-                    "only one of stdin and input is allowed: stdin was set to " + stdin);
+                    "only one of stdin and input is allowed: stdin was set to " + f.stdin);
         }
-        return new ProcessOptions(
-                input,
-                null,
-                stdout,
-                stderr,
-                stderrToStdout,
-                check,
-                cwd,
-                env,
-                extraEnv,
-                startNewSession);
+        return with(c -> c.input = input);
     }
 
     /**
@@ -112,7 +106,7 @@ public final class ProcessOptions {
     public ProcessOptions stdin(Redirect redirect) {
         Objects.requireNonNull(
                 redirect, "stdin redirect is null: pass Redirect.PIPE, INHERIT or DISCARD");
-        if (input != null) {
+        if (f.input != null) {
             throw new IllegalArgumentException(
                     "only one of stdin and input is allowed: input was set");
         }
@@ -123,17 +117,7 @@ public final class ProcessOptions {
             throw new IllegalArgumentException(
                     "stdin cannot " + redirect + ": use Redirect.from(file) to read a file");
         }
-        return new ProcessOptions(
-                null,
-                redirect,
-                stdout,
-                stderr,
-                stderrToStdout,
-                check,
-                cwd,
-                env,
-                extraEnv,
-                startNewSession);
+        return with(c -> c.stdin = redirect);
     }
 
     /**
@@ -143,17 +127,8 @@ public final class ProcessOptions {
      * @throws IllegalArgumentException if {@code redirect} reads a file
      */
     public ProcessOptions stdout(Redirect redirect) {
-        return new ProcessOptions(
-                input,
-                stdin,
-                output("stdout", redirect),
-                stderr,
-                stderrToStdout,
-                check,
-                cwd,
-                env,
-                extraEnv,
-                startNewSession);
+        Redirect r = output("stdout", redirect);
+        return with(c -> c.stdout = r);
     }
 
     /**
@@ -163,17 +138,11 @@ public final class ProcessOptions {
      * @throws IllegalArgumentException if {@code redirect} reads a file
      */
     public ProcessOptions stderr(Redirect redirect) {
-        return new ProcessOptions(
-                input,
-                stdin,
-                stdout,
-                output("stderr", redirect),
-                false,
-                check,
-                cwd,
-                env,
-                extraEnv,
-                startNewSession);
+        Redirect r = output("stderr", redirect);
+        return with(c -> {
+            c.stderr = r;
+            c.stderrToStdout = false;
+        });
     }
 
     /**
@@ -182,17 +151,10 @@ public final class ProcessOptions {
      * null.
      */
     public ProcessOptions stderrToStdout() {
-        return new ProcessOptions(
-                input,
-                stdin,
-                stdout,
-                Redirect.PIPE,
-                true,
-                check,
-                cwd,
-                env,
-                extraEnv,
-                startNewSession);
+        return with(c -> {
+            c.stderr = Redirect.PIPE;
+            c.stderrToStdout = true;
+        });
     }
 
     /**
@@ -200,33 +162,13 @@ public final class ProcessOptions {
      * Processes#run} ({@code true}, the default) or returned in the {@link CompletedProcess}.
      */
     public ProcessOptions check(boolean check) {
-        return new ProcessOptions(
-                input,
-                stdin,
-                stdout,
-                stderr,
-                stderrToStdout,
-                check,
-                cwd,
-                env,
-                extraEnv,
-                startNewSession);
+        return with(c -> c.check = check);
     }
 
     /** These options with the process started in directory {@code cwd}. */
     public ProcessOptions cwd(Path cwd) {
         Objects.requireNonNull(cwd, "cwd is null: leave it unset for the JVM's working directory");
-        return new ProcessOptions(
-                input,
-                stdin,
-                stdout,
-                stderr,
-                stderrToStdout,
-                check,
-                cwd,
-                env,
-                extraEnv,
-                startNewSession);
+        return with(c -> c.cwd = cwd);
     }
 
     /**
@@ -235,17 +177,11 @@ public final class ProcessOptions {
      */
     public ProcessOptions env(Map<String, String> env) {
         Objects.requireNonNull(env, "env is null: pass Map.of() for an empty environment");
-        return new ProcessOptions(
-                input,
-                stdin,
-                stdout,
-                stderr,
-                stderrToStdout,
-                check,
-                cwd,
-                checked(env),
-                null,
-                startNewSession);
+        Map<String, String> all = checked(env);
+        return with(c -> {
+            c.env = all;
+            c.extraEnv = null;
+        });
     }
 
     /**
@@ -254,22 +190,10 @@ public final class ProcessOptions {
      */
     public ProcessOptions extendEnv(Map<String, String> vars) {
         Objects.requireNonNull(vars, "vars is null: pass the variables to add");
-        Map<String, String> all = new LinkedHashMap<>();
-        if (extraEnv != null) {
-            all.putAll(extraEnv);
-        }
+        Map<String, String> all = new LinkedHashMap<>(extraEnv());
         all.putAll(checked(vars));
-        return new ProcessOptions(
-                input,
-                stdin,
-                stdout,
-                stderr,
-                stderrToStdout,
-                check,
-                cwd,
-                env,
-                java.util.Collections.unmodifiableMap(all),
-                startNewSession);
+        Map<String, String> extra = Collections.unmodifiableMap(all);
+        return with(c -> c.extraEnv = extra);
     }
 
     /**
@@ -278,67 +202,57 @@ public final class ProcessOptions {
      * through the {@code setsid} program (util-linux), which must be installed.
      */
     public ProcessOptions startNewSession(boolean startNewSession) {
-        return new ProcessOptions(
-                input,
-                stdin,
-                stdout,
-                stderr,
-                stderrToStdout,
-                check,
-                cwd,
-                env,
-                extraEnv,
-                startNewSession);
+        return with(c -> c.startNewSession = startNewSession);
     }
 
     /** The input {@code run} writes, or null. */
     public byte[] input() {
-        return input;
+        return f.input;
     }
 
     /** The standard input's redirect, or null for the default (PIPE for open, INHERIT for run). */
     public Redirect stdin() {
-        return stdin;
+        return f.stdin;
     }
 
     /** The standard output's redirect. */
     public Redirect stdout() {
-        return stdout;
+        return f.stdout;
     }
 
     /** The standard error's redirect ({@code PIPE} when {@link #mergesStderr()}). */
     public Redirect stderr() {
-        return stderr;
+        return f.stderr;
     }
 
     /** Whether the standard error goes to the standard output. */
     public boolean mergesStderr() {
-        return stderrToStdout;
+        return f.stderrToStdout;
     }
 
     /** Whether {@code run} reports a non-zero exit as {@link CalledProcessError}. */
     public boolean check() {
-        return check;
+        return f.check;
     }
 
     /** The working directory, or null for the JVM's. */
     public Path cwd() {
-        return cwd;
+        return f.cwd;
     }
 
     /** The whole environment, or null for the JVM's. */
     public Map<String, String> env() {
-        return env;
+        return f.env;
     }
 
     /** The variables added to the environment, or an empty map. */
     public Map<String, String> extraEnv() {
-        return extraEnv == null ? Map.of() : extraEnv;
+        return f.extraEnv == null ? Map.of() : f.extraEnv;
     }
 
     /** Whether the process starts in a new session. */
     public boolean startNewSession() {
-        return startNewSession;
+        return f.startNewSession;
     }
 
     private static Redirect output(String which, Redirect redirect) {
