@@ -34,6 +34,8 @@ public final class WorkerMain {
     /** The exit status when the runtime's frames make no sense (a bug, or a stray writer). */
     static final int PROTOCOL_ERROR = 70;
 
+    private static final long PARENT_CHECK_MILLIS = 1000;
+
     private WorkerMain() {}
 
     /**
@@ -46,12 +48,12 @@ public final class WorkerMain {
         OutputStream out = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
         System.setIn(InputStream.nullInputStream());
-        watchParent();
         DataInputStream in = new DataInputStream(new BufferedInputStream(rawIn, 65536));
         ClassLoader loader = ClassLoader.getSystemClassLoader();
         try {
             out.write(Frames.ready());
             out.flush();
+            new ParentWatch().start(); // after READY: its class loading is not on the way
             for (; ; ) {
                 Frames.Frame f = Frames.read(in);
                 if (f == null) {
@@ -71,11 +73,34 @@ public final class WorkerMain {
         }
     }
 
-    /** Halts the worker when its parent exits, so that it never outlives a killed runtime. */
-    private static void watchParent() {
-        ProcessHandle.current()
-                .parent()
-                .ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
+    /**
+     * Halts the worker when its parent exits, so that a worker busy in a long function does not
+     * outlive a runtime that was killed (an idle one sees its input end). A daemon thread that
+     * looks once a second: {@code ProcessHandle.onExit} would poll as well, for a process that is
+     * not our child, and costs tens of milliseconds of start-up (its executor, lambdas). No lambdas
+     * here either, for the same reason: each first lambda costs a bootstrap.
+     */
+    private static final class ParentWatch extends Thread {
+        ParentWatch() {
+            super("weft-worker-parent-watch");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+            if (parent == null) {
+                return;
+            }
+            try {
+                while (parent.isAlive()) {
+                    Thread.sleep(PARENT_CHECK_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            Runtime.getRuntime().halt(1);
+        }
     }
 
     /** Runs the function serialized in {@code call} and returns the frame of its outcome. */

@@ -50,14 +50,28 @@ final class WorkerObjects {
 
     /** The filter for a frame of {@code bytes} bytes (see the class comment). */
     static ObjectInputFilter filter(long bytes) {
-        ObjectInputFilter shape =
-                info -> {
-                    if (info.arrayLength() > bytes || info.references() > bytes) {
-                        return ObjectInputFilter.Status.REJECTED;
-                    }
-                    return ObjectInputFilter.Status.UNDECIDED;
-                };
-        return ObjectInputFilter.merge(shape, ObjectInputFilter.Config.getSerialFilter());
+        return ObjectInputFilter.merge(
+                new Shape(bytes), ObjectInputFilter.Config.getSerialFilter());
+    }
+
+    /**
+     * No array longer, and no more objects, than the frame has bytes; classes are left to the
+     * JVM-wide filter. A class, not a lambda: a worker's first lambda costs a bootstrap.
+     */
+    private static final class Shape implements ObjectInputFilter {
+        private final long bytes;
+
+        Shape(long bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public Status checkInput(FilterInfo info) {
+            if (info.arrayLength() > bytes || info.references() > bytes) {
+                return Status.REJECTED;
+            }
+            return Status.UNDECIDED;
+        }
     }
 
     /** An object stream that resolves classes with a given loader before the default lookup. */
