@@ -347,6 +347,27 @@ class ToProcessTest {
     }
 
     @WeftTest
+    void aWorkerThatDiesWhileItsChildHoldsItsPipesIsStillABrokenWorkerProcess() throws IOException {
+        // The function starts a process that inherits the worker's standard output and outlives
+        // it: the output never ends, but the worker's exit ends the call.
+        Path pidFile = dir.resolve("grandchild");
+        String file = pidFile.toString();
+        Throwable e =
+                catchThrowable(() ->
+                        ToProcess.runSync(() -> {
+                            Process p = new ProcessBuilder("sleep", "600").inheritIO().start();
+                            Files.writeString(Path.of(file), Long.toString(p.pid()));
+                            Runtime.getRuntime().halt(5);
+                            return 0;
+                        }));
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile)))
+                .ifPresent(ProcessHandle::destroyForcibly);
+        assertThat(e)
+                .isExactlyInstanceOf(BrokenWorkerProcess.class)
+                .hasMessageContaining("exited with status 5");
+    }
+
+    @WeftTest
     void aWorkerThatDiedWhileIdleIsReplacedWithoutAnError() {
         long first = Workers.workerPid();
         ProcessHandle worker = ProcessHandle.of(first).orElseThrow();

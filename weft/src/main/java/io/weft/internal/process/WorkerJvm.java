@@ -65,6 +65,11 @@ final class WorkerJvm {
                     "could not start a worker JVM with " + settings.command().get(0) + ": " + e, e);
         }
         c.stderr().keepTail();
+        // A process the function started may have inherited the worker's standard output and
+        // keep it open after the worker died: its end would never come, and a shielded caller
+        // would wait for it forever. The worker's exit ends the wait instead.
+        PipeReader out = c.stdout();
+        c.process().onExit().thenRun(out::close);
         WorkerJvm w = new WorkerJvm(c);
         StartDeadline deadline = new StartDeadline(c, settings.startTimeout());
         Frames.Frame hello;
@@ -161,8 +166,10 @@ final class WorkerJvm {
                 in.receive(b);
             }
         } catch (EndOfStream e) {
-            throw new Gone(Gone.Kind.DIED, "it closed its standard output", null);
-        } catch (BrokenResourceError | ClosedResourceError e) {
+            throw new Gone(Gone.Kind.DIED, "its standard output ended", null);
+        } catch (ClosedResourceError e) {
+            throw new Gone(Gone.Kind.DIED, "it exited", null); // see start()
+        } catch (BrokenResourceError e) {
             throw new Gone(
                     Gone.Kind.DIED, "reading its standard output failed: " + e.getMessage(), e);
         }
