@@ -51,8 +51,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>A worker costs a JVM start (about a tenth of a second and tens of MiB) the first time, and
- *       a serialization round trip (tens of microseconds) per call: give it work worth more than
- *       that.
+ *       a serialization round trip through two pipes (about 150 microseconds for a small function)
+ *       per call: give it work worth more than that.
  *   <li>The worker gets this JVM's class path and module path but not its other options (heap size,
  *       agents, {@code -D} properties): read configuration in the caller and pass it to the
  *       function. {@code JAVA_TOOL_OPTIONS} in the environment does reach it.
