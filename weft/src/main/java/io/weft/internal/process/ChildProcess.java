@@ -379,6 +379,15 @@ public final class ChildProcess {
         table.remove(this);
     }
 
+    /**
+     * Kills the process where no task can wait for it (a worker JVM retired by a timer): closes the
+     * streams, sends {@code SIGKILL}, and removes it from the table once the JDK has reaped it.
+     */
+    void killInBackground() {
+        abandon();
+        process.onExit().whenComplete((unused, error) -> table.remove(this));
+    }
+
     /** The run is ending with the process open: close the streams and kill it (no waiting). */
     void abandon() {
         closeStreams();

@@ -73,6 +73,7 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
     private boolean pumpDone;
     private Waiter reader;
     private boolean readerWantsEnd; // the waiting reader wants only the end (readAll)
+    private boolean keepTail; // drop the oldest bytes instead of waiting for room (keepTail())
 
     /**
      * A reader of {@code in}, named {@code name} in messages ("the standard output of process 7"),
@@ -93,7 +94,7 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
             for (; ; ) {
                 byte[] buf;
                 synchronized (this) {
-                    while (!closed && buffered >= limit) {
+                    while (!closed && !keepTail && buffered >= limit) {
                         wait();
                     }
                     if (closed) {
@@ -126,6 +127,9 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
                     }
                     chunks.addLast(new Chunk(buf, n));
                     buffered += n;
+                    if (keepTail) {
+                        dropOldest();
+                    }
                     if (reader != null && !readerWantsEnd) {
                         w = reader;
                         reader = null;
@@ -342,6 +346,39 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
         if (wasFull && buffered < limit) {
             notifyAll(); // the pump waits for room
         }
+    }
+
+    // Under the monitor: drops whole chunks from the front while the rest still holds the limit.
+    private void dropOldest() {
+        while (chunks.size() > 1 && buffered - (chunks.peekFirst().length - head) >= limit) {
+            buffered -= chunks.pollFirst().length - head;
+            head = 0;
+        }
+    }
+
+    /**
+     * Makes the pump keep only about the last {@code limit} bytes, dropping the oldest instead of
+     * waiting for room: for a worker JVM's standard error, which nobody reads while the worker is
+     * healthy but whose end explains why it died ({@link #tail()}). Nothing may receive from the
+     * stream afterwards.
+     */
+    synchronized void keepTail() {
+        keepTail = true;
+        dropOldest();
+        notifyAll(); // the pump may be waiting for room
+    }
+
+    /** A copy of the bytes buffered now, without consuming them (for {@link #keepTail()}). */
+    synchronized byte[] tail() {
+        byte[] all = new byte[Math.toIntExact(buffered)];
+        int at = 0;
+        int from = head; // only the first chunk is partly taken
+        for (byte[] c : chunks) {
+            System.arraycopy(c, from, all, at, c.length - from);
+            at += c.length - from;
+            from = 0;
+        }
+        return all;
     }
 
     private BrokenResourceError broken() {
