@@ -350,9 +350,14 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
 
     // Under the monitor: drops whole chunks from the front while the rest still holds the limit.
     private void dropOldest() {
-        while (chunks.size() > 1 && buffered - (chunks.peekFirst().length - head) >= limit) {
-            buffered -= chunks.pollFirst().length - head;
-            head = 0;
+        while (chunks.size() > 1) {
+            Chunk first = chunks.peekFirst();
+            int left = first.length - first.head;
+            if (buffered - left < limit) {
+                return;
+            }
+            chunks.pollFirst();
+            buffered -= left;
         }
     }
 
@@ -372,11 +377,9 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
     synchronized byte[] tail() {
         byte[] all = new byte[Math.toIntExact(buffered)];
         int at = 0;
-        int from = head; // only the first chunk is partly taken
-        for (byte[] c : chunks) {
-            System.arraycopy(c, from, all, at, c.length - from);
-            at += c.length - from;
-            from = 0;
+        for (Chunk c : chunks) {
+            System.arraycopy(c.bytes, c.head, all, at, c.length - c.head);
+            at += c.length - c.head;
         }
         return all;
     }
