@@ -99,12 +99,14 @@ public final class ChildProcess {
             if (c.stdin != null) {
                 c.stdin.feedThenClose(input == null ? new byte[0] : input);
             }
+            // The exit first: the pumps collect without bound, so nothing waits for this task,
+            // and by the exit the outputs have usually ended too: one park instead of three.
+            int code = c.awaitExit(t, true);
             byte[] out = c.stdout == null ? null : c.stdout.readAll(t, true);
             byte[] err = c.stderr == null ? null : c.stderr.readAll(t, true);
             if (c.stdin != null) {
                 c.stdin.awaitIdle(t, true);
             }
-            int code = c.awaitExit(t, true);
             c.table.remove(c);
             result = new CompletedProcess(args, code, out, err);
         } catch (Throwable e) {
