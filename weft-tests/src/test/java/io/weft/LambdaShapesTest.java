@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.junit.WeftTest;
+import io.weft.thread.BlockingPortal;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 
 /**
  * The lambda shapes Java users write, one per entry point that takes a body: each must compile
@@ -18,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Shapes: {@code s -> work()}, {@code s -> { work(); }}, {@code () -> work()}, {@code () ->
  * compute()}, {@code () -> { work(); }}, and method references to void and value methods, with and
  * without the scope parameter, and a body that throws a checked exception (which the entry point
- * then declares).
+ * then declares). {@code BlockingPortal.call} and {@code startTaskSoon}, called from outside any
+ * runtime, take the zero-argument shapes.
  */
 class LambdaShapesTest {
     static final Duration LONG = Duration.ofHours(1);
@@ -225,5 +229,24 @@ class LambdaShapesTest {
     void startWork(TaskStatus<String> status) {
         status.started("ready");
         work();
+    }
+
+    @Test
+    void blockingPortalCallAndStartTaskSoon() throws Exception {
+        try (BlockingPortal portal = BlockingPortal.start()) {
+            portal.call(() -> work());
+            portal.call(() -> {
+                work();
+            });
+            portal.call(this::work);
+            portal.call(this::read);
+            String value = portal.call(() -> compute());
+            String read = portal.call(this::readValue);
+            CompletableFuture<Void> v = portal.startTaskSoon(() -> work());
+            CompletableFuture<String> c = portal.startTaskSoon(() -> compute());
+            assertThat(v.get()).isNull();
+            assertThat(value + read + c.get()).isEqualTo("valuereadvalue");
+        }
+        assertThat(worked).hasValue(5);
     }
 }

@@ -1,6 +1,7 @@
 package io.weft.thread;
 
 import io.weft.CheckedCallable;
+import io.weft.CheckedRunnable;
 import io.weft.EndOfStream;
 import io.weft.RunOptions;
 import io.weft.RuntimeToken;
@@ -245,6 +246,19 @@ public final class BlockingPortal implements AutoCloseable {
         return join(startTaskSoon(fn));
     }
 
+    /**
+     * As {@link #call(CheckedCallable)}, for code that returns nothing ({@code portal.call(() ->
+     * log.info("..."))}).
+     *
+     * @throws CancellationException if the task was cancelled (the portal stopped with {@code
+     *     cancelRemaining})
+     * @throws IllegalStateException if the portal is stopped, or the caller is a task of the
+     *     portal's runtime
+     */
+    public <X extends Throwable> void call(CheckedRunnable<X> fn) throws X {
+        join(startTaskSoon(fn));
+    }
+
     /** As {@link #startTaskSoon(String, CheckedCallable)}, naming the task after {@code fn}. */
     public <T> CompletableFuture<T> startTaskSoon(CheckedCallable<T, ?> fn) {
         return startTaskSoon(null, fn);
@@ -262,6 +276,25 @@ public final class BlockingPortal implements AutoCloseable {
     public <T> CompletableFuture<T> startTaskSoon(String name, CheckedCallable<T, ?> fn) {
         Objects.requireNonNull(fn, "fn");
         PortalTask<T> t = PortalTask.of(name, fn);
+        submit(t);
+        return t.future;
+    }
+
+    /** As {@link #startTaskSoon(String, CheckedRunnable)}, naming the task after {@code fn}. */
+    public CompletableFuture<Void> startTaskSoon(CheckedRunnable<?> fn) {
+        return startTaskSoon(null, fn);
+    }
+
+    /**
+     * As {@link #startTaskSoon(String, CheckedCallable)}, for code that returns nothing: the future
+     * completes with null when {@code fn} has returned.
+     *
+     * @throws IllegalStateException if the portal is stopped, or the caller is a task of the
+     *     portal's runtime
+     */
+    public CompletableFuture<Void> startTaskSoon(String name, CheckedRunnable<?> fn) {
+        Objects.requireNonNull(fn, "fn");
+        PortalTask<Void> t = PortalTask.of(name, fn);
         submit(t);
         return t.future;
     }

@@ -2,6 +2,7 @@ package io.weft.thread;
 
 import io.weft.Cancelled;
 import io.weft.CheckedCallable;
+import io.weft.CheckedRunnable;
 import io.weft.TaskGroup;
 import io.weft.internal.Task;
 
@@ -23,6 +24,16 @@ final class PortalTask<T> {
 
     static <T> PortalTask<T> of(String name, CheckedCallable<T, ?> fn) {
         return new PortalTask<>(name != null ? name : Task.defaultName(fn), fn);
+    }
+
+    /** A task of {@code fn}, which returns nothing (its future completes with null). */
+    static PortalTask<Void> of(String name, CheckedRunnable<?> fn) {
+        return new PortalTask<>(
+                name != null ? name : Task.defaultName(fn),
+                () -> {
+                    fn.run();
+                    return null;
+                });
     }
 
     /** Starts the task in the portal's group (called by the portal's server task). */
