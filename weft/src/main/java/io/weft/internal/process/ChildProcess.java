@@ -145,12 +145,16 @@ public final class ChildProcess {
             options.stderr() == Redirect.PIPE && !options.mergesStderr()
         };
         Process p;
+        // A cancellable wait: nothing is started yet. See ProcessTable.starts for why a cap.
+        table.starts.acquire();
         try {
             p = (Process) new WorkerCall(t, false, pb::start, call -> {}).run(table.pool);
         } catch (IOException | RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IOException("starting " + args + " failed", e);
+        } finally {
+            table.starts.release();
         }
         ChildProcess c = new ChildProcess(args, p, table, collect, piped);
         try {
