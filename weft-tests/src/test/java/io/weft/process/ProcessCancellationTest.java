@@ -6,6 +6,7 @@ import static io.weft.process.ProcessTesting.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weft.CancelScope;
+import io.weft.CheckedRunnable;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.junit.WeftTest;
@@ -29,14 +30,7 @@ class ProcessCancellationTest {
     void aCancelledReceiveConsumesNothingAndTheNextReceiveGetsTheBytes() throws Exception {
         try (WeftProcess p = Processes.open(List.of("cat"))) {
             // Cancelled while it waits: nothing has arrived.
-            CancelScope waiting = new CancelScope();
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    Weft.waitAllTasksBlocked();
-                    waiting.cancel();
-                });
-                waiting.run(() -> p.stdout().receive());
-            });
+            CancelScope waiting = cancelOnceBlocked(() -> p.stdout().receive());
             assertThat(waiting.cancelledCaught()).isTrue();
 
             // Cancelled with bytes buffered: the receive's checkpoint throws, nothing is taken.
@@ -114,15 +108,8 @@ class ProcessCancellationTest {
         new SplittableRandom(3).nextBytes(data);
         byte[] tail = utf8("-the-end-");
         try (WeftProcess p = Processes.open(List.of("cat"))) {
-            CancelScope scope = new CancelScope();
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    // Nobody reads cat's output yet: cat blocks, its input fills, the send waits.
-                    Weft.waitAllTasksBlocked();
-                    scope.cancel();
-                });
-                scope.run(() -> p.stdin().send(data));
-            });
+            // Nobody reads cat's output yet: cat blocks, its input fills, the send waits.
+            CancelScope scope = cancelOnceBlocked(() -> p.stdin().send(data));
             assertThat(scope.cancelledCaught()).isTrue();
             byte[][] out = new byte[1][];
             TaskGroup.run(tg -> {
@@ -142,14 +129,7 @@ class ProcessCancellationTest {
     @WeftTest
     void aCancelledWaitForLeavesTheProcessRunning() throws Exception {
         try (WeftProcess p = Processes.open(List.of("cat"))) {
-            CancelScope scope = new CancelScope();
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    Weft.waitAllTasksBlocked();
-                    scope.cancel();
-                });
-                scope.run(p::waitFor);
-            });
+            CancelScope scope = cancelOnceBlocked(p::waitFor);
             assertThat(scope.cancelledCaught()).isTrue();
             assertThat(p.returnCode()).isNull();
             assertThat(ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive)).contains(true);
@@ -194,5 +174,21 @@ class ProcessCancellationTest {
             }
             assertThat(children()).isEmpty();
         }
+    }
+
+    /**
+     * Runs {@code body} in a new scope that another task cancels once every task is blocked (the
+     * body is then waiting where the test wants it), and returns the scope.
+     */
+    private static CancelScope cancelOnceBlocked(CheckedRunnable<Exception> body) {
+        CancelScope scope = new CancelScope();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                Weft.waitAllTasksBlocked();
+                scope.cancel();
+            });
+            scope.run(body);
+        });
+        return scope;
     }
 }
