@@ -7,12 +7,16 @@
  * on {@code Weft} cancel them.
  */
 module io.weft {
+    // sun.misc.Signal, for io.weft.signal (reached reflectively: see SunMiscSignals).
+    requires jdk.unsupported;
+
     exports io.weft;
     exports io.weft.sync;
     exports io.weft.stream;
     exports io.weft.net;
     exports io.weft.thread;
     exports io.weft.process;
+    exports io.weft.signal;
     exports io.weft.testing;
     // The JUnit extension needs the runtime's handle (task dump, cancelling a hung test).
     exports io.weft.internal to
