@@ -402,4 +402,28 @@ class TaskStartTest {
                     .hasMessage("fn");
         });
     }
+
+    // Found by the S19 example: adopting a started task into a group that already had a child cut
+    // it out of the group's child list, so cancelling the group then failed.
+    @WeftTest
+    void aGroupWithTwoStartedTasksIsCancelledByOneOfThemAndCancelsBoth() {
+        AtomicBoolean firstCancelled = new AtomicBoolean();
+        TaskGroup.run(tg -> {
+            tg.start(status -> {
+                status.started();
+                try {
+                    Weft.sleepForever();
+                } catch (Cancelled c) {
+                    firstCancelled.set(true);
+                    throw c;
+                }
+            });
+            tg.start(status -> {
+                status.started();
+                Weft.checkpoint();
+                tg.cancelScope().cancel();
+            });
+        });
+        assertThat(firstCancelled).isTrue();
+    }
 }

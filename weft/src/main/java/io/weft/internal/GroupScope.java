@@ -321,11 +321,26 @@ public final class GroupScope extends Scope {
 
     /** Moves {@code t} from {@code from} (a start() call's private scope) into this group. */
     void adopt(Task t, GroupScope from) {
-        addChild(t);
+        // The move is one step under both lists' locks: t's sibling links belong to one list at a
+        // time, so unlinking from `from` after linking here would follow this list's links and
+        // cut t out of it (leaving childCount one too high), and the reverse order would let a
+        // cancel of this group miss t in between. Lock order from -> this cannot deadlock: `from`
+        // is the start() call's private scope, whose lock nothing takes while holding another's.
+        from.lockChildren();
+        try {
+            lockChildren();
+            try {
+                from.unlinkChild(t);
+                linkChild(t);
+            } finally {
+                unlockChildren();
+            }
+        } finally {
+            from.unlockChildren();
+        }
         t.group = this;
         t.parentTask = host;
         t.root.parent = this;
-        from.removeChild(t);
         from.release();
     }
 
