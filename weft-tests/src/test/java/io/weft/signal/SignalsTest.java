@@ -11,10 +11,12 @@ import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.internal.signal.SignalHub;
 import io.weft.junit.WeftTest;
+import io.weft.process.CompletedProcess;
 import io.weft.process.Processes;
 import io.weft.sync.Event;
 import io.weft.testing.Checkpoints;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,13 +27,17 @@ import org.junit.jupiter.api.Test;
  * {@link Signals#open} and {@link SignalReceiver}, on every backend, with real signals sent to this
  * JVM by {@code kill}.
  *
- * <p>Ported from AnyIO's {@code tests/test_signals.py}: {@code test_receive_signals} (as {@link
- * #receivesTheSignalsSentToTheJvm}, with {@code USR1} and {@code HUP}: {@code USR2} is the JVM's
- * thread suspend/resume signal on Linux, so the tests never send it), {@code
- * test_task_group_cancellation_open} and {@code test_task_group_cancellation_consume}. Not ported:
- * nothing; AnyIO's skip on Windows has no counterpart (Weft's tests run on POSIX). The rest are
- * Weft's own: repeats queued, two receivers, handlers restored, no signal lost to a cancellation,
- * bad names, no runtime, use after close.
+ * <p>Ported from AnyIO's {@code tests/test_signals.py}, all three of its tests: {@code
+ * test_receive_signals} (as {@link #receivesTheSignalsSentToTheJvm}, with {@code USR1} and {@code
+ * HUP} instead of {@code USR1} and {@code USR2}: {@code USR2} is the JVM's thread suspend/resume
+ * signal on Linux, so the tests never take it over; its {@code fail_after(1)} is
+ * {@code @WeftTest}'s per-test deadline), {@code test_task_group_cancellation_open} and {@code
+ * test_task_group_cancellation_consume}. Not ported: nothing (AnyIO's skip on Windows has no
+ * counterpart). Weft's own: repeats queued ({@code kill -HUP} twice), a waiting receive woken, two
+ * receivers, the previous handler (one of the test's own, and the JVM's {@code INT}/{@code TERM})
+ * restored, a handler installed while open kept, no signal lost to a cancelled receive, receive as
+ * a checkpoint, names in every spelling, bad and reserved names, a {@code HUP} that {@code nohup}
+ * made the JVM ignore, no runtime, use after close and close under a waiting receive.
  *
  * <p>Only {@code HUP} and {@code USR1} are sent, and only while a receiver of them (or a handler of
  * the test's own) is installed: the JVM's default {@code HUP} handler would end the test JVM, and
@@ -327,5 +333,37 @@ class SignalsTest {
         assertThat(receiveEnded.get()).isInstanceOf(ClosedResourceError.class);
         assertThat(iterated).isEmpty();
         assertThat(SignalHub.receivers("HUP")).isZero();
+    }
+
+    @WeftTest
+    void aSignalTheJvmKeepsIgnoredUnderNohupIsRefusedNamingIt() throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        CompletedProcess r =
+                Processes.run(
+                        List.of(
+                                "nohup",
+                                java,
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                NohupMain.class.getName()));
+        assertThat(r.stdoutText().strip())
+                .startsWith("IllegalArgumentException: SIGHUP cannot be received")
+                .contains("ignored when this JVM started");
+    }
+
+    /** Run by nohup, so SIGHUP is ignored from the JVM's start: tries to receive it. */
+    static final class NohupMain {
+        private NohupMain() {}
+
+        /** Prints what {@code Signals.open("HUP")} throws, or that it opened. */
+        public static void main(String[] args) {
+            Weft.run(() -> {
+                try (SignalReceiver r = Signals.open("HUP")) {
+                    System.out.println("opened " + r);
+                } catch (IllegalArgumentException e) {
+                    System.out.println("IllegalArgumentException: " + e.getMessage());
+                }
+            });
+        }
     }
 }

@@ -107,6 +107,18 @@ public final class SignalHub {
                                 "SIG" + n + " cannot be received: the JVM or the OS reserves it",
                                 e);
                     }
+                    // HotSpot answers "installed" but installs nothing for HUP, INT and TERM when
+                    // the process started with them ignored (nohup): installing again tells, as
+                    // the handler it replaces is then not Weft's. A receiver that would never
+                    // receive is refused instead.
+                    if (SunMiscSignals.handle(inst.signal, inst.handler) != inst.handler) {
+                        unregisterLocked(queue, done);
+                        throw new IllegalArgumentException(
+                                "SIG"
+                                        + n
+                                        + " cannot be received: it was ignored when this JVM started"
+                                        + " (nohup?), and the JVM keeps it ignored");
+                    }
                     INSTALLED.put(n, inst);
                 }
                 inst.queues.add(queue);
