@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -227,6 +228,61 @@ class SignalsTest {
             kill("HUP");
             assertThat(signals.receive()).isEqualTo("HUP");
         }
+    }
+
+    /**
+     * A receive cancelled while a signal is being handed to it, over many rounds: every signal sent
+     * is received exactly once in all, by the receive it raced with or by a later one. The
+     * cancelling task runs a varying number of checkpoints first, so the cancellation lands before,
+     * during or after the hand-over (on SERIAL, at a point chosen by the seed). A lost signal would
+     * leave the final drain waiting for ever (the per-test deadline fails it); a signal received
+     * twice would make the count too high.
+     */
+    @WeftTest
+    void aReceiveCancelledAsTheSignalArrivesLosesItToNobody() throws IOException {
+        cancelReceivesAsSignalsArrive();
+    }
+
+    /** As {@link #aReceiveCancelledAsTheSignalArrivesLosesItToNobody}, on ten SERIAL seeds. */
+    @WeftTest(seeds = 10)
+    void aReceiveCancelledAsTheSignalArrivesLosesItToNobodyUnderSeeds() throws IOException {
+        cancelReceivesAsSignalsArrive();
+    }
+
+    private static void cancelReceivesAsSignalsArrive() throws IOException {
+        int rounds = 8;
+        AtomicInteger received = new AtomicInteger();
+        try (SignalReceiver signals = Signals.open("HUP", "USR1");
+                SignalReceiver witness = Signals.open("HUP")) {
+            for (int i = 0; i < rounds; i++) {
+                int checkpoints = i;
+                CancelScope scope = new CancelScope();
+                TaskGroup.run(tg -> {
+                    tg.startSoon(() ->
+                            scope.run(() -> {
+                                String sig = signals.receive();
+                                assertThat(sig).isEqualTo("HUP");
+                                received.incrementAndGet();
+                            }));
+                    tg.startSoon(() -> kill("HUP"));
+                    tg.startSoon(() -> {
+                        for (int c = 0; c < checkpoints; c++) {
+                            Weft.checkpoint();
+                        }
+                        scope.cancel();
+                    });
+                    witness.receive(); // this round's HUP has reached `signals` too
+                });
+            }
+            // Drain: USR1 is a marker sent after every HUP had arrived, so everything before it
+            // is a HUP that no cancelled receive took.
+            kill("USR1");
+            for (String sig; !(sig = signals.receive()).equals("USR1"); ) {
+                assertThat(sig).isEqualTo("HUP");
+                received.incrementAndGet();
+            }
+        }
+        assertThat(received).hasValue(rounds);
     }
 
     @WeftTest

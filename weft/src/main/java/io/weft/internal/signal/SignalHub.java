@@ -25,6 +25,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * meanwhile. A receiver is added to every installation it asked for or to none ({@link #register}
  * undoes a partial registration before it throws).
  *
+ * <p><b>Installing.</b> {@code sun.misc.Signal.handle} throws for a signal the JVM or the OS
+ * reserves. For {@code HUP}, {@code INT} and {@code TERM} ignored since the JVM's start ({@code
+ * nohup}) HotSpot instead reports success and installs nothing; installing a second time detects it
+ * (the handler replaced is then not Weft's), and such a signal is refused like a reserved one.
+ *
  * <p><b>Restoring.</b> When the last receiver of a signal closes, the displaced handler is put
  * back. If the JVM's current handler is no longer Weft's (other code called {@code
  * sun.misc.Signal.handle} while the receiver was open), that code's handler is left in place rather

@@ -28,7 +28,11 @@ import java.util.List;
  * {@code pending}, so a cancelled receive loses no signal.
  */
 public final class SignalQueue {
-    /** What {@link #take} returns once the queue is closed (when asked not to throw). */
+    /**
+     * What {@link #take} returns once the queue is closed: a string of its own, compared by
+     * identity, so it can be resumed through a {@code Waiter} like a signal's name and never equals
+     * one.
+     */
     public static final String CLOSED = new String("<closed>");
 
     private final ArrayDeque<String> pending = new ArrayDeque<>(); // guarded by this
