@@ -27,8 +27,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p><b>Installing.</b> {@code sun.misc.Signal.handle} throws for a signal the JVM or the OS
  * reserves. For {@code HUP}, {@code INT} and {@code TERM} ignored since the JVM's start ({@code
- * nohup}) HotSpot instead reports success and installs nothing; installing a second time detects it
- * (the handler replaced is then not Weft's), and such a signal is refused like a reserved one.
+ * nohup}, a background job of a shell without job control) HotSpot reports success and installs
+ * nothing, keeping the signal ignored as whoever started the process asked; the receiver is then
+ * registered all the same and never gets that signal (restoring later changes nothing either).
  *
  * <p><b>Restoring.</b> When the last receiver of a signal closes, the displaced handler is put
  * back. If the JVM's current handler is no longer Weft's (other code called {@code
@@ -111,18 +112,6 @@ public final class SignalHub {
                         throw new IllegalArgumentException(
                                 "SIG" + n + " cannot be received: the JVM or the OS reserves it",
                                 e);
-                    }
-                    // HotSpot answers "installed" but installs nothing for HUP, INT and TERM when
-                    // the process started with them ignored (nohup): installing again tells, as
-                    // the handler it replaces is then not Weft's. A receiver that would never
-                    // receive is refused instead.
-                    if (SunMiscSignals.handle(inst.signal, inst.handler) != inst.handler) {
-                        unregisterLocked(queue, done);
-                        throw new IllegalArgumentException(
-                                "SIG"
-                                        + n
-                                        + " cannot be received: it was ignored when this JVM started"
-                                        + " (nohup?), and the JVM keeps it ignored");
                     }
                     INSTALLED.put(n, inst);
                 }
