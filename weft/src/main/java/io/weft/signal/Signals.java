@@ -32,13 +32,16 @@ public final class Signals {
      * signal's name with or without {@code SIG}, in any case ({@code "HUP"}, {@code "SIGHUP"},
      * {@code "hup"}); repeats count once. Every signal of these delivered to the JVM from now until
      * the receiver closes is received from it once (see {@link SignalReceiver}). Other receivers of
-     * the same signals, in any runtime of this JVM, receive it too. Not a checkpoint.
+     * the same signals, in any runtime of this JVM, receive it too. A {@code HUP}, {@code INT} or
+     * {@code TERM} that was ignored when the JVM started ({@code nohup}) stays ignored: the JVM
+     * installs no handler for it, so it is never received. Not a checkpoint.
      *
      * @param names the signals to receive, at least one
      * @return an open receiver
      * @throws IllegalArgumentException naming the signal, if one is unknown on this platform or
      *     reserved by the JVM or the OS ({@code QUIT}, {@code KILL}, {@code STOP}, {@code SEGV},
-     *     ...), or if {@code names} is empty; then no handler has been changed
+     *     ...; with {@code -Xrs} also {@code HUP}, {@code INT}, {@code TERM}), or if {@code names}
+     *     is empty; then no handler has been changed
      * @throws NullPointerException if a name is null
      * @throws NoRuntimeError if the caller is not a Weft task
      */
