@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether this JVM ignores a signal, read from {@code /proc/self/status}: a signal ignored when
- * the JVM started (a build run under {@code nohup} ignores {@code HUP}) stays ignored, so an
- * example that sends it to itself would wait for it forever; its test is skipped instead.
+ * Whether this JVM ignores a signal, read from {@code /proc/self/status}: a signal ignored when the
+ * JVM started (a build run under {@code nohup} ignores {@code HUP}) stays ignored, so an example
+ * that sends it to itself would wait for it forever; its test is skipped instead.
  */
 final class IgnoredSignals {
     private IgnoredSignals() {}
