@@ -166,6 +166,17 @@ class AsyncFileCancellationTest {
             });
             assertThat(returned).isFalse();
             assertThat(f.tell()).isZero();
+            // The same with the bytes already read ahead: serving them is a checkpoint too.
+            assertThat(f.read(10)).hasSize(10);
+            CancelScope again = new CancelScope();
+            again.cancel();
+            again.run(s -> {
+                f.read(100);
+                returned.set(true);
+            });
+            assertThat(returned).isFalse();
+            assertThat(f.tell()).isEqualTo(10);
+            assertThat(f.read(1)).containsExactly(0);
         }
     }
 

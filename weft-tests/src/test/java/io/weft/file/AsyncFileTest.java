@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Ported: {@code test_open_close} (with and without a limiter), {@code test_read}, {@code
  * test_readinto}, {@code test_write}, {@code test_async_iteration}, {@code test_wrap_file} (with
  * and without a limiter; a wrapped channel is binary, so the port writes bytes). Not applicable:
- * {@code test_readinto1} ({@code AsyncFile} does not buffer reads, so there is no {@code read1} /
- * {@code readinto1}: {@code readInto} is the one call). {@code TestPath} (including {@code
+ * {@code test_readinto1} (there is no {@code read1} / {@code readinto1}: a binary file's read-ahead
+ * is internal, and {@code readInto} is the one call). {@code TestPath} (including {@code
  * test_open}) belongs to {@code AsyncPath}. Cancellation and bad input: {@link
  * AsyncFileCancellationTest}, {@link AsyncFileBadInputTest}.
  */
@@ -230,6 +230,43 @@ class AsyncFileTest {
             }
             assertThat(sizes).containsExactly(4000, 4000, 1000);
         }
+    }
+
+    // A regular file read for reading reads ahead (ReadAhead): reads, writes, seeks, tells and
+    // truncates interleaved must see the file as if nothing were read ahead.
+    @WeftTest
+    void theReadAheadIsInvisible() throws IOException {
+        byte[] big = new byte[3 * 1024 * 1024 + 123];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + 7);
+        }
+        Path p = Files.write(dir.resolve("big"), big);
+        byte[] expected = big.clone();
+        try (AsyncFile f = AsyncFile.open(p, "r+b")) {
+            assertThat(f.read(1000)).isEqualTo(Arrays.copyOfRange(big, 0, 1000));
+            ByteBuffer into = ByteBuffer.allocate(5000);
+            assertThat(f.readInto(into)).isEqualTo(5000);
+            assertThat(into.array()).isEqualTo(Arrays.copyOfRange(big, 1000, 6000));
+            assertThat(f.tell()).isEqualTo(6000);
+            f.write(new byte[] {1, 2, 3}); // at 6000, not where the channel read ahead to
+            System.arraycopy(new byte[] {1, 2, 3}, 0, expected, 6000, 3);
+            assertThat(f.tell()).isEqualTo(6003);
+            assertThat(f.seek(-3, AsyncFile.SEEK_CUR)).isEqualTo(6000);
+            assertThat(f.read(3)).containsExactly(1, 2, 3);
+            int pos = 6003;
+            for (byte[] chunk : f.chunks(65536)) {
+                assertThat(chunk).isEqualTo(Arrays.copyOfRange(expected, pos, pos + chunk.length));
+                pos += chunk.length;
+            }
+            assertThat(pos).isEqualTo(big.length);
+            f.seek(100);
+            assertThat(f.read(10)).isEqualTo(Arrays.copyOfRange(expected, 100, 110));
+            assertThat(f.truncate()).isEqualTo(110);
+            assertThat(f.read()).isEmpty();
+            f.seek(0);
+            assertThat(f.read()).isEqualTo(Arrays.copyOf(expected, 110));
+        }
+        assertThat(Files.readAllBytes(p)).isEqualTo(Arrays.copyOf(expected, 110));
     }
 
     // ---------------------------------------------------------------- text

@@ -1,8 +1,10 @@
 package io.weft.file;
 
 import io.weft.ClosedResourceError;
+import io.weft.Weft;
 import io.weft.internal.file.FileHandle;
 import io.weft.internal.file.FileMode;
+import io.weft.internal.file.ReadAhead;
 import io.weft.internal.file.TextLayer;
 import io.weft.sync.CapacityLimiter;
 import java.io.IOException;
@@ -48,8 +50,11 @@ import java.util.Objects;
  *
  * <p><b>Buffering.</b> Writes are not buffered: each reaches the OS before it returns, so {@link
  * #flush()} has nothing to do (to force the data to the storage device, use {@code ((FileChannel)
- * channel()).force(true)} in {@code ToThread}). Text mode reads ahead to decode; {@link #tell()}
- * accounts for it.
+ * channel()).force(true)} in {@code ToThread}). Reads are: text mode reads ahead to decode, and a
+ * binary file opened for reading on a regular file reads up to 1 MiB ahead in one worker call, so
+ * that the small reads after it are served in the calling task (still a checkpoint, without a
+ * thread hand-off). {@link #tell()} accounts for both, and a write or seek first gives back what
+ * was read ahead. FIFOs, devices and wrapped channels read only what is asked.
  *
  * <p><b>Errors.</b> What the OS reports is the JDK's {@link IOException}, never wrapped ({@code
  * NoSuchFileException}, {@code FileAlreadyExistsException}, {@code AccessDeniedException}, a {@code
@@ -72,11 +77,16 @@ public final class AsyncFile implements AutoCloseable {
     private final FileHandle handle;
     private final FileMode mode; // null if wrapped: binary, readable and writable as the channel is
     private final TextLayer text; // null in binary mode
+    private final ReadAhead ahead; // null unless binary and readable on a regular file
 
     private AsyncFile(FileHandle handle, FileMode mode, TextLayer text) {
         this.handle = handle;
         this.mode = mode;
         this.text = text;
+        this.ahead =
+                text == null && mode != null && mode.readable() && handle.isRegularFile()
+                        ? new ReadAhead()
+                        : null;
     }
 
     /**
@@ -163,6 +173,13 @@ public final class AsyncFile implements AutoCloseable {
             throw new IllegalArgumentException(
                     "n must not be negative, was " + n + ": call read() to read to the end");
         }
+        if (ahead != null && n > 0) {
+            Weft.checkpoint(); // served from the read-ahead, the read is a checkpoint all the same
+            byte[] b = handle.tryInCaller(() -> ahead.available() >= n ? ahead.take(n) : null);
+            if (b != null) {
+                return b;
+            }
+        }
         return handle.call(ch -> readUpTo(ch, n));
     }
 
@@ -178,10 +195,19 @@ public final class AsyncFile implements AutoCloseable {
     public int readInto(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst");
         checkBinary("readInto");
+        if (ahead != null && dst.hasRemaining()) {
+            Weft.checkpoint(); // served from the read-ahead, the read is a checkpoint all the same
+            Integer taken =
+                    handle.tryInCaller(
+                            () -> ahead.available() >= dst.remaining() ? ahead.take(dst) : null);
+            if (taken != null) {
+                return taken;
+            }
+        }
         return handle.call(ch -> {
             int total = 0;
             while (dst.hasRemaining()) {
-                int n = ch.read(dst);
+                int n = readSome(ch, dst);
                 if (n < 0) {
                     return total == 0 ? -1 : total;
                 }
@@ -376,7 +402,7 @@ public final class AsyncFile implements AutoCloseable {
             long base =
                     switch (whence) {
                         case SEEK_SET -> 0;
-                        case SEEK_CUR -> text != null ? text.tell(ch) : ch.position();
+                        case SEEK_CUR -> position(ch);
                         default -> ch.size();
                     };
             long target = base + offset;
@@ -385,6 +411,9 @@ public final class AsyncFile implements AutoCloseable {
             }
             if (text != null) {
                 text.discardReadAhead(ch, false);
+            }
+            if (ahead != null) {
+                ahead.discard(ch);
             }
             ch.position(target);
             return target;
@@ -399,7 +428,7 @@ public final class AsyncFile implements AutoCloseable {
      * @throws ClosedResourceError if the file was closed
      */
     public long tell() throws IOException {
-        return handle.call(ch -> text != null ? text.tell(ch) : ch.position());
+        return handle.call(this::position);
     }
 
     /** Truncates the file to the current position; see {@link #truncate(long)}. */
@@ -429,6 +458,9 @@ public final class AsyncFile implements AutoCloseable {
         return handle.call(ch -> {
             if (text != null) {
                 text.discardReadAhead(ch, true);
+            }
+            if (ahead != null) {
+                ahead.discard(ch);
             }
             long pos = ch.position();
             long target = given ? size : pos;
@@ -565,7 +597,17 @@ public final class AsyncFile implements AutoCloseable {
         }
     }
 
+    private long position(SeekableByteChannel ch) throws IOException {
+        if (text != null) {
+            return text.tell(ch);
+        }
+        return ahead != null ? ahead.position(ch) : ch.position();
+    }
+
     private Void writeFully(SeekableByteChannel ch, ByteBuffer b) throws IOException {
+        if (ahead != null) {
+            ahead.discard(ch); // write where the reader stands, over what may have been read ahead
+        }
         if (mode != null && mode.emulatedAppend()) {
             ch.position(ch.size());
         }
@@ -575,16 +617,33 @@ public final class AsyncFile implements AutoCloseable {
         return null;
     }
 
+    /**
+     * One read into {@code dst}: from the read-ahead, or through it for a read smaller than it, or
+     * straight from the channel; -1 at the end.
+     */
+    private int readSome(SeekableByteChannel ch, ByteBuffer dst) throws IOException {
+        if (ahead == null) {
+            return ch.read(dst);
+        }
+        if (ahead.available() == 0 && dst.remaining() < ReadAhead.SIZE) {
+            int n = ahead.fill(ch);
+            if (n <= 0) {
+                return n;
+            }
+        }
+        return ahead.available() > 0 ? ahead.take(dst) : ch.read(dst);
+    }
+
     /** How many bytes are left to read, as a first buffer size: 0 if unknown (a FIFO). */
-    private static long remaining(SeekableByteChannel ch) {
+    private long remaining(SeekableByteChannel ch) {
         try {
-            return Math.max(0, ch.size() - ch.position());
+            return Math.max(0, ch.size() - ch.position()) + (ahead != null ? ahead.available() : 0);
         } catch (IOException e) {
             return 0; // not seekable ("Illegal seek"): the read itself will tell
         }
     }
 
-    private static byte[] readUpTo(SeekableByteChannel ch, int n) throws IOException {
+    private byte[] readUpTo(SeekableByteChannel ch, int n) throws IOException {
         long left = remaining(ch);
         int cap = (int) Math.min(n, Math.max(left + 1, 8192)); // + 1: see the end at once
         ByteBuffer buf = ByteBuffer.allocate(cap);
@@ -596,7 +655,7 @@ public final class AsyncFile implements AutoCloseable {
                 int bigger = (int) Math.min(n, buf.capacity() * 2L);
                 buf = ByteBuffer.allocate(bigger).put(buf.flip());
             }
-            if (ch.read(buf) < 0) {
+            if (readSome(ch, buf) < 0) {
                 break;
             }
         }

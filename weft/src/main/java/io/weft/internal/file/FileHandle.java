@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * An open file (or any seekable channel) whose every operation runs in a {@code ToThread} worker
@@ -47,12 +48,15 @@ public final class FileHandle {
     private final CapacityLimiter limiter; // null: the runtime's default thread limiter
     private final ToThreadOptions options;
     private final Path path; // null if wrapped
+    private final boolean regularFile;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private FileHandle(SeekableByteChannel channel, Path path, CapacityLimiter limiter) {
+    private FileHandle(
+            SeekableByteChannel channel, Path path, boolean regularFile, CapacityLimiter limiter) {
         this.channel = channel;
         this.path = path;
+        this.regularFile = regularFile;
         this.limiter = limiter;
         this.options = ToThreadOptions.defaults().limiter(limiter);
     }
@@ -66,7 +70,7 @@ public final class FileHandle {
     public static FileHandle open(
             Path path, Set<? extends OpenOption> options, CapacityLimiter limiter)
             throws IOException {
-        FileChannel ch =
+        Opened o =
                 ToThread.runSync(
                         ToThreadOptions.defaults().limiter(limiter),
                         () -> {
@@ -80,14 +84,21 @@ public final class FileHandle {
                                 c.close();
                                 throw e;
                             }
-                            return c;
+                            return new Opened(c, Files.isRegularFile(path));
                         });
-        return new FileHandle(ch, path, limiter);
+        return new FileHandle(o.channel(), path, o.regularFile(), limiter);
     }
+
+    private record Opened(FileChannel channel, boolean regularFile) {}
 
     /** A handle over an already open {@code channel}; closing the handle closes it. */
     public static FileHandle wrap(SeekableByteChannel channel, CapacityLimiter limiter) {
-        return new FileHandle(channel, null, limiter);
+        return new FileHandle(channel, null, false, limiter);
+    }
+
+    /** Whether the handle was opened on a regular file (false for a wrapped channel). */
+    public boolean isRegularFile() {
+        return regularFile;
     }
 
     /** The channel (AnyIO's {@code wrapped}). */
@@ -136,6 +147,25 @@ public final class FileHandle {
             ClosedResourceError c = new ClosedResourceError("this file is closed");
             c.initCause(e);
             throw c;
+        }
+    }
+
+    /**
+     * Runs {@code op}, which must not do I/O (it serves a read from memory), in the calling thread
+     * under the handle's lock and returns its result; null if an operation holds the lock or {@code
+     * op} returned null (then the caller takes the worker path). Not a checkpoint.
+     *
+     * @throws ClosedResourceError if the handle was closed
+     */
+    public <T> T tryInCaller(Supplier<T> op) {
+        ensureOpen();
+        if (!lock.tryLock()) {
+            return null;
+        }
+        try {
+            return op.get();
+        } finally {
+            lock.unlock();
         }
     }
 
