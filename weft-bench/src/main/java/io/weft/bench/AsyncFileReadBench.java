@@ -99,4 +99,20 @@ public class AsyncFileReadBench extends OnVirtualThread {
         }
         return total;
     }
+
+    /**
+     * {@code FileChannel.read} into a new 64 KiB array per chunk, as {@code AsyncFile.read(65536)}
+     * returns one: what the allocation costs on its own.
+     */
+    @Benchmark
+    @OperationsPerInvocation(MIB)
+    public long baseline_fileChannelNewArrays() throws IOException {
+        long total = 0;
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (int n; (n = ch.read(ByteBuffer.wrap(new byte[CHUNK]))) > 0; ) {
+                total += n;
+            }
+        }
+        return total;
+    }
 }

@@ -514,17 +514,17 @@ public final class AsyncFile implements AutoCloseable {
         return handle.isClosed();
     }
 
-    /** The mode string the file was opened with, or "b" for a wrapped channel. */
+    /** The mode string the file was opened with, or "b" for a wrapped channel. Not a checkpoint. */
     public String mode() {
         return mode != null ? mode.mode() : "b";
     }
 
-    /** Whether the file is in text mode. */
+    /** Whether the file is in text mode. Not a checkpoint. */
     public boolean isText() {
         return text != null;
     }
 
-    /** The path the file was opened at, or null for a wrapped channel. */
+    /** The path the file was opened at, or null for a wrapped channel. Not a checkpoint. */
     public Path path() {
         return handle.path();
     }
