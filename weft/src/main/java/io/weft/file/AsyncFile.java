@@ -2,6 +2,7 @@ package io.weft.file;
 
 import io.weft.ClosedResourceError;
 import io.weft.Weft;
+import io.weft.internal.file.BinaryReads;
 import io.weft.internal.file.FileHandle;
 import io.weft.internal.file.FileMode;
 import io.weft.internal.file.ReadAhead;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -72,12 +72,11 @@ public final class AsyncFile implements AutoCloseable {
     /** {@link #seek(long, int)} from the end of the file (Python's {@code os.SEEK_END}). */
     public static final int SEEK_END = 2;
 
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
-
     private final FileHandle handle;
     private final FileMode mode; // null if wrapped: binary, readable and writable as the channel is
     private final TextLayer text; // null in binary mode
     private final ReadAhead ahead; // null unless binary and readable on a regular file
+    private final BinaryReads reads; // through ahead, if any
 
     private AsyncFile(FileHandle handle, FileMode mode, TextLayer text) {
         this.handle = handle;
@@ -87,6 +86,7 @@ public final class AsyncFile implements AutoCloseable {
                 text == null && mode != null && mode.readable() && handle.isRegularFile()
                         ? new ReadAhead()
                         : null;
+        this.reads = new BinaryReads(ahead);
     }
 
     /**
@@ -155,7 +155,7 @@ public final class AsyncFile implements AutoCloseable {
      */
     public byte[] read() throws IOException {
         checkBinary("read()");
-        return handle.call(ch -> readUpTo(ch, MAX_ARRAY));
+        return handle.call(ch -> reads.readUpTo(ch, Integer.MAX_VALUE));
     }
 
     /**
@@ -180,7 +180,7 @@ public final class AsyncFile implements AutoCloseable {
                 return b;
             }
         }
-        return handle.call(ch -> readUpTo(ch, n));
+        return handle.call(ch -> reads.readUpTo(ch, n));
     }
 
     /**
@@ -204,17 +204,7 @@ public final class AsyncFile implements AutoCloseable {
                 return taken;
             }
         }
-        return handle.call(ch -> {
-            int total = 0;
-            while (dst.hasRemaining()) {
-                int n = readSome(ch, dst);
-                if (n < 0) {
-                    return total == 0 ? -1 : total;
-                }
-                total += n;
-            }
-            return total;
-        });
+        return handle.call(ch -> reads.readFully(ch, dst));
     }
 
     /**
@@ -615,52 +605,5 @@ public final class AsyncFile implements AutoCloseable {
             ch.write(b);
         }
         return null;
-    }
-
-    /**
-     * One read into {@code dst}: from the read-ahead, or through it for a read smaller than it, or
-     * straight from the channel; -1 at the end.
-     */
-    private int readSome(SeekableByteChannel ch, ByteBuffer dst) throws IOException {
-        if (ahead == null) {
-            return ch.read(dst);
-        }
-        if (ahead.available() == 0 && dst.remaining() < ReadAhead.SIZE) {
-            int n = ahead.fill(ch);
-            if (n <= 0) {
-                return n;
-            }
-        }
-        return ahead.available() > 0 ? ahead.take(dst) : ch.read(dst);
-    }
-
-    /** How many bytes are left to read, as a first buffer size: 0 if unknown (a FIFO). */
-    private long remaining(SeekableByteChannel ch) {
-        try {
-            return Math.max(0, ch.size() - ch.position()) + (ahead != null ? ahead.available() : 0);
-        } catch (IOException e) {
-            return 0; // not seekable ("Illegal seek"): the read itself will tell
-        }
-    }
-
-    private byte[] readUpTo(SeekableByteChannel ch, int n) throws IOException {
-        long left = remaining(ch);
-        int cap = (int) Math.min(n, Math.max(left + 1, 8192)); // + 1: see the end at once
-        ByteBuffer buf = ByteBuffer.allocate(cap);
-        for (; ; ) {
-            if (!buf.hasRemaining()) {
-                if (buf.capacity() >= n) {
-                    break;
-                }
-                int bigger = (int) Math.min(n, buf.capacity() * 2L);
-                buf = ByteBuffer.allocate(bigger).put(buf.flip());
-            }
-            if (readSome(ch, buf) < 0) {
-                break;
-            }
-        }
-        return buf.position() == buf.capacity()
-                ? buf.array()
-                : Arrays.copyOf(buf.array(), buf.position());
     }
 }
