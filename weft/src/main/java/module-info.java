@@ -17,6 +17,7 @@ module io.weft {
     exports io.weft.thread;
     exports io.weft.process;
     exports io.weft.signal;
+    exports io.weft.file;
     exports io.weft.testing;
     // The JUnit extension needs the runtime's handle (task dump, cancelling a hung test).
     exports io.weft.internal to

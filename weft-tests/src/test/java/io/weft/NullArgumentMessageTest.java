@@ -3,6 +3,8 @@ package io.weft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weft.file.AsyncFile;
+import io.weft.file.FileOptions;
 import io.weft.junit.WeftTest;
 import io.weft.net.ConnectedUdpSocket;
 import io.weft.net.Datagram;
@@ -58,6 +60,20 @@ class NullArgumentMessageTest {
         for (String part : parts) {
             thrown.hasMessageContaining(part);
         }
+    }
+
+    @WeftTest
+    void filesSayWhatToPassForANullModeOptionsOrCharset() {
+        java.nio.file.Path p = java.nio.file.Path.of("never-opened");
+        assertNullSays(() -> AsyncFile.open(p, null), "mode is null", "pass \"r\"");
+        assertNullSays(
+                () -> AsyncFile.open(p, "r", null), "options is null: pass FileOptions.defaults()");
+        assertNullSays(
+                () -> FileOptions.defaults().charset(null),
+                "charset is null: pass StandardCharsets.UTF_8");
+        // A null newline is Python's default (universal newlines), a null limiter the runtime's.
+        assertThat(FileOptions.defaults().newline("").newline(null).newline()).isNull();
+        assertThat(FileOptions.defaults().limiter(null).limiter()).isNull();
     }
 
     @WeftTest

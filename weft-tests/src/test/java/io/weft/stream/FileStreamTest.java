@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -169,5 +170,21 @@ class FileStreamTest {
         Path missing = Path.of("/nonexistent-weft-dir/none.txt");
         assertThatThrownBy(() -> FileReadStream.open(missing))
                 .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    // Built on the same file handle as AsyncFile: a directory is refused at open with the JDK's
+    // own exception (before, the JDK opened it and the first read failed).
+    @WeftTest
+    void aDirectoryIsRefusedAtOpen() throws IOException {
+        Path d = Files.createTempDirectory("weft-filestream-dir");
+        try {
+            assertThatThrownBy(() -> FileReadStream.open(d))
+                    .isInstanceOf(FileSystemException.class)
+                    .hasMessageContaining("Is a directory");
+            assertThatThrownBy(() -> FileWriteStream.open(d, false))
+                    .isInstanceOf(FileSystemException.class);
+        } finally {
+            Files.delete(d);
+        }
     }
 }

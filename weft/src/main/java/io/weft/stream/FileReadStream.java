@@ -3,17 +3,17 @@ package io.weft.stream;
 import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
+import io.weft.internal.file.FileHandle;
 import io.weft.sync.ResourceGuard;
-import io.weft.thread.ToThread;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -27,21 +27,19 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Every read, seek and open runs in a {@link ToThread} worker, so a slow disk or a pipe does not
- * hold up the runtime and no interrupt ever reaches the channel (an interrupt would close it). Like
- * {@code ToThread}'s default, a read that has started is not cancelled: the cancellation meets the
- * task when it returns, and no byte is lost. One task reads at a time: a second gets {@link
- * io.weft.BusyResourceError}. Closing the stream while another task reads wakes that read with
- * {@link ClosedResourceError}.
+ * <p>Every read, seek and open runs in a {@link io.weft.thread.ToThread} worker, so a slow disk or
+ * a pipe does not hold up the runtime and no interrupt ever reaches the channel (an interrupt would
+ * close it). Like {@code ToThread}'s default, a read that has started is not cancelled: the
+ * cancellation meets the task when it returns, and no byte is lost. One task reads at a time: a
+ * second gets {@link io.weft.BusyResourceError}. Closing the stream while another task reads wakes
+ * that read with {@link ClosedResourceError}.
  */
 public final class FileReadStream implements ByteReceiveStream {
-    private final FileChannel channel;
-    private final Path path; // null if not opened from a path
+    private final FileHandle handle;
     private final ResourceGuard reading = new ResourceGuard("reading from");
 
-    private FileReadStream(FileChannel channel, Path path) {
-        this.channel = channel;
-        this.path = path;
+    private FileReadStream(FileHandle handle) {
+        this.handle = handle;
     }
 
     /**
@@ -51,15 +49,15 @@ public final class FileReadStream implements ByteReceiveStream {
      */
     public static FileReadStream open(Path path) throws IOException {
         Objects.requireNonNull(path, "path");
-        FileChannel ch = ToThread.runSync(() -> FileChannel.open(path, StandardOpenOption.READ));
-        return new FileReadStream(ch, path);
+        return new FileReadStream(FileHandle.open(path, Set.of(StandardOpenOption.READ), null));
     }
 
     /**
      * A stream over {@code channel}, which must be open for reading; closing it closes the channel.
      */
     public static FileReadStream of(FileChannel channel) {
-        return new FileReadStream(Objects.requireNonNull(channel, "channel"), null);
+        return new FileReadStream(
+                FileHandle.wrap(Objects.requireNonNull(channel, "channel"), null));
     }
 
     /**
@@ -88,15 +86,11 @@ public final class FileReadStream implements ByteReceiveStream {
     }
 
     private int read(ByteBuffer dst) {
-        if (!channel.isOpen()) {
-            throw new ClosedResourceError("this file stream is closed");
-        }
+        handle.ensureOpen();
         int n;
         ResourceGuard.Use use = reading.use(); // BusyResourceError if another task reads
         try {
-            n = ToThread.runSync(() -> channel.read(dst));
-        } catch (ClosedChannelException e) {
-            throw new ClosedResourceError("this file stream is closed");
+            n = handle.call(ch -> ch.read(dst));
         } catch (IOException e) {
             throw new BrokenResourceError("reading the file failed: " + e.getMessage(), e);
         } finally {
@@ -120,9 +114,7 @@ public final class FileReadStream implements ByteReceiveStream {
                     "the position must not be negative, was " + position);
         }
         try {
-            return ToThread.runSync(() -> channel.position(position).position());
-        } catch (ClosedChannelException e) {
-            throw new ClosedResourceError("this file stream is closed");
+            return handle.call(ch -> ch.position(position).position());
         } catch (IOException e) {
             throw new BrokenResourceError("seeking failed: " + e.getMessage(), e);
         }
@@ -135,27 +127,32 @@ public final class FileReadStream implements ByteReceiveStream {
      */
     public long tell() {
         try {
-            return channel.position();
-        } catch (ClosedChannelException e) {
-            throw new ClosedResourceError("this file stream is closed");
+            return handle.positionNow();
         } catch (IOException e) {
             throw new BrokenResourceError("reading the position failed: " + e.getMessage(), e);
         }
     }
 
-    /** Closes the file. Idempotent. */
+    /**
+     * Closes the file, also when the task is cancelled (the close is shielded; the cancellation is
+     * delivered at the next checkpoint). A read in flight wakes with {@link ClosedResourceError}.
+     * Idempotent.
+     *
+     * @throws BrokenResourceError if closing failed (the cause is the {@link IOException}; the file
+     *     is closed anyway)
+     */
     @Override
     public void close() {
-        FileStreams.close(channel);
+        FileStreams.close(handle);
     }
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return FileStreams.attributes(channel, path);
+        return FileStreams.attributes(handle);
     }
 
     @Override
     public String toString() {
-        return "FileReadStream[" + (path != null ? path : channel) + "]";
+        return "FileReadStream[" + handle + "]";
     }
 }

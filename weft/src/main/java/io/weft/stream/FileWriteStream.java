@@ -2,32 +2,30 @@ package io.weft.stream;
 
 import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
+import io.weft.internal.file.FileHandle;
 import io.weft.sync.ResourceGuard;
-import io.weft.thread.ToThread;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * A byte stream that writes a file (AnyIO's {@code FileWriteStream}). Writes run in a {@link
- * ToThread} worker, as {@link FileReadStream}'s reads do; a write that has started is completed
- * (all its bytes written) before a cancellation meets the task. One task writes at a time: a second
- * gets {@link io.weft.BusyResourceError}.
+ * io.weft.thread.ToThread} worker, as {@link FileReadStream}'s reads do; a write that has started
+ * is completed (all its bytes written) before a cancellation meets the task. One task writes at a
+ * time: a second gets {@link io.weft.BusyResourceError}.
  */
 public final class FileWriteStream implements ByteSendStream {
-    private final FileChannel channel;
-    private final Path path; // null if not opened from a path
+    private final FileHandle handle;
     private final ResourceGuard writing = new ResourceGuard("writing to");
 
-    private FileWriteStream(FileChannel channel, Path path) {
-        this.channel = channel;
-        this.path = path;
+    private FileWriteStream(FileHandle handle) {
+        this.handle = handle;
     }
 
     /**
@@ -40,18 +38,19 @@ public final class FileWriteStream implements ByteSendStream {
         Objects.requireNonNull(path, "path");
         StandardOpenOption mode =
                 append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
-        FileChannel ch =
-                ToThread.runSync(() ->
-                        FileChannel.open(
-                                path, StandardOpenOption.WRITE, StandardOpenOption.CREATE, mode));
-        return new FileWriteStream(ch, path);
+        return new FileWriteStream(
+                FileHandle.open(
+                        path,
+                        Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, mode),
+                        null));
     }
 
     /**
      * A stream over {@code channel}, which must be open for writing; closing it closes the channel.
      */
     public static FileWriteStream of(FileChannel channel) {
-        return new FileWriteStream(Objects.requireNonNull(channel, "channel"), null);
+        return new FileWriteStream(
+                FileHandle.wrap(Objects.requireNonNull(channel, "channel"), null));
     }
 
     /**
@@ -68,18 +67,15 @@ public final class FileWriteStream implements ByteSendStream {
     /** Writes the bytes remaining in {@code src} directly. */
     @Override
     public void send(ByteBuffer src) {
-        if (!channel.isOpen()) {
-            throw new ClosedResourceError("this file stream is closed");
-        }
+        handle.ensureOpen();
         ResourceGuard.Use use = writing.use(); // BusyResourceError if another task writes
         try {
-            ToThread.runSync(() -> {
+            handle.call(ch -> {
                 while (src.hasRemaining()) {
-                    channel.write(src);
+                    ch.write(src);
                 }
+                return null;
             });
-        } catch (ClosedChannelException e) {
-            throw new ClosedResourceError("this file stream is closed");
         } catch (IOException e) {
             throw new BrokenResourceError("writing the file failed: " + e.getMessage(), e);
         } finally {
@@ -87,19 +83,25 @@ public final class FileWriteStream implements ByteSendStream {
         }
     }
 
-    /** Closes the file. Idempotent. */
+    /**
+     * Closes the file, also when the task is cancelled (the close is shielded; the cancellation is
+     * delivered at the next checkpoint). Idempotent.
+     *
+     * @throws BrokenResourceError if closing failed (the cause is the {@link IOException}; the file
+     *     is closed anyway)
+     */
     @Override
     public void close() {
-        FileStreams.close(channel);
+        FileStreams.close(handle);
     }
 
     @Override
     public Map<TypedAttribute<?>, Supplier<?>> extraAttributes() {
-        return FileStreams.attributes(channel, path);
+        return FileStreams.attributes(handle);
     }
 
     @Override
     public String toString() {
-        return "FileWriteStream[" + (path != null ? path : channel) + "]";
+        return "FileWriteStream[" + handle + "]";
     }
 }
