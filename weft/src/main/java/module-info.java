@@ -13,6 +13,7 @@ module io.weft {
     exports io.weft.net;
     exports io.weft.thread;
     exports io.weft.process;
+    exports io.weft.file;
     exports io.weft.testing;
     // The JUnit extension needs the runtime's handle (task dump, cancelling a hung test).
     exports io.weft.internal to

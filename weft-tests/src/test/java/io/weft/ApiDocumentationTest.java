@@ -40,6 +40,7 @@ class ApiDocumentationTest {
                     Path.of("../weft/src/main/java/io/weft/thread"),
                     Path.of("../weft/src/main/java/io/weft/net"),
                     Path.of("../weft/src/main/java/io/weft/process"),
+                    Path.of("../weft/src/main/java/io/weft/file"),
                     Path.of("../weft/src/main/java/io/weft/testing"),
                     Path.of("../weft-junit/src/main/java/io/weft/junit"));
 
