@@ -70,7 +70,7 @@ class PathIteratorsTest {
     void iterdirReadsALargeDirectoryInSeveralBatches() throws Exception {
         inTempDir(dir -> {
             Set<String> expected = new HashSet<>();
-            for (int i = 0; i < 1500; i++) { // 64 + 128 + 256 + 512 + 540: five steps
+            for (int i = 0; i < 1000; i++) { // 64 + 128 + 256 + 512 + 40: five steps
                 Files.createFile(dir.resolve("f" + i));
                 expected.add("f" + i);
             }

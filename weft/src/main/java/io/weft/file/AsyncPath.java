@@ -5,6 +5,7 @@ import io.weft.CheckedRunnable;
 import io.weft.internal.file.DirectorySource;
 import io.weft.internal.file.GlobPattern;
 import io.weft.internal.file.GlobSource;
+import io.weft.internal.file.PathOps;
 import io.weft.internal.file.Trees;
 import io.weft.internal.file.WalkSource;
 import io.weft.sync.CapacityLimiter;
@@ -22,11 +23,9 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -310,20 +309,12 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      *     exception
      */
     public BasicFileAttributes stat() throws IOException {
-        return call(() -> readAttributes());
+        return call(() -> PathOps.readAttributes(path));
     }
 
     /** As {@link #stat()}, of the link itself rather than its target (Python's {@code lstat()}). */
     public BasicFileAttributes lstat() throws IOException {
-        return call(() -> readAttributes(LinkOption.NOFOLLOW_LINKS));
-    }
-
-    private BasicFileAttributes readAttributes(LinkOption... options) throws IOException {
-        Class<? extends BasicFileAttributes> type =
-                path.getFileSystem().supportedFileAttributeViews().contains("posix")
-                        ? PosixFileAttributes.class
-                        : BasicFileAttributes.class;
-        return Files.readAttributes(path, type, options);
+        return call(() -> PathOps.readAttributes(path, LinkOption.NOFOLLOW_LINKS));
     }
 
     /** The name of the file's owner, following links. A shielded checkpoint. */
@@ -420,19 +411,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      *     is not a directory
      */
     public void mkdir(boolean parents, boolean existOk) throws IOException {
-        run(() -> {
-            try {
-                Path parent = path.toAbsolutePath().getParent();
-                if (parents && parent != null && !Files.isDirectory(parent)) {
-                    Files.createDirectories(parent);
-                }
-                Files.createDirectory(path);
-            } catch (FileAlreadyExistsException e) {
-                if (!existOk || !Files.isDirectory(path)) {
-                    throw e;
-                }
-            }
-        });
+        run(() -> PathOps.mkdir(path, parents, existOk));
     }
 
     /** {@code touch(true)}: creates the file, or updates its modification time. Shielded. */
@@ -445,16 +424,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * existOk} false throws {@link FileAlreadyExistsException}. A shielded checkpoint.
      */
     public void touch(boolean existOk) throws IOException {
-        run(() -> {
-            try {
-                Files.createFile(path);
-            } catch (FileAlreadyExistsException e) {
-                if (!existOk) {
-                    throw e;
-                }
-                Files.setLastModifiedTime(path, FileTime.fromMillis(System.currentTimeMillis()));
-            }
-        });
+        run(() -> PathOps.touch(path, existOk));
     }
 
     /** {@code unlink(false)}: removes the file or link. A shielded checkpoint. */
@@ -469,16 +439,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * @throws FileSystemException "Is a directory" for a directory (use {@link #rmdir()})
      */
     public void unlink(boolean missingOk) throws IOException {
-        run(() -> {
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                throw new FileSystemException(path.toString(), null, "Is a directory");
-            }
-            if (missingOk) {
-                Files.deleteIfExists(path);
-            } else {
-                Files.delete(path);
-            }
-        });
+        run(() -> PathOps.unlink(path, missingOk));
     }
 
     /**
@@ -488,13 +449,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * @throws NotDirectoryException if it is not a directory (a link to one included)
      */
     public void rmdir() throws IOException {
-        run(() -> {
-            if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
-                    .isDirectory()) {
-                throw new NotDirectoryException(path.toString());
-            }
-            Files.delete(path);
-        });
+        run(() -> PathOps.rmdir(path));
     }
 
     /**
@@ -568,18 +523,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      */
     public AsyncPath move(AsyncPath target) throws IOException {
         Objects.requireNonNull(target, "target");
-        run(() -> {
-            try {
-                Files.move(path, target.path);
-            } catch (DirectoryNotEmptyException e) {
-                // Files.move refuses to carry a non-empty directory to another file system.
-                if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                    throw e;
-                }
-                Trees.copyTree(path, target.path);
-                Trees.rmtree(path);
-            }
-        });
+        run(() -> PathOps.move(path, target.path));
         return derive(target.path);
     }
 
@@ -592,13 +536,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      */
     public AsyncPath copy(AsyncPath target) throws IOException {
         Objects.requireNonNull(target, "target");
-        run(() -> {
-            if (Files.isDirectory(path)) {
-                throw new FileSystemException(
-                        path.toString(), null, "Is a directory; use copyTree");
-            }
-            Files.copy(path, target.path);
-        });
+        run(() -> PathOps.copy(path, target.path));
         return derive(target.path);
     }
 
@@ -634,14 +572,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * Sets the POSIX permissions from the low nine bits of {@code mode} ({@code 0750}). Shielded.
      */
     public void chmod(int mode) throws IOException {
-        PosixFilePermission[] all = PosixFilePermission.values(); // OWNER_READ (0400) first
-        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
-        for (int i = 0; i < 9; i++) {
-            if ((mode & (0400 >> i)) != 0) {
-                set.add(all[i]);
-            }
-        }
-        chmod(set);
+        chmod(PathOps.permissions(mode));
     }
 
     /** Sets the POSIX permissions to exactly {@code permissions}, following links. Shielded. */
