@@ -8,8 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.CancelScope;
 import io.weft.ClosedResourceError;
+import io.weft.TaskGroup;
+import io.weft.internal.file.BatchSource;
 import io.weft.junit.WeftTest;
 import io.weft.sync.CapacityLimiter;
+import io.weft.thread.ToThread;
+import io.weft.thread.ToThreadOptions;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -18,6 +23,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * AsyncPath's lazy iterators: iterdir, glob, rglob and walk, their handles, closing and
@@ -34,7 +42,7 @@ import java.util.Set;
  *
  * <p>Added: batches beyond the first step, pathlib's pattern syntax where it differs from the JDK's
  * glob, pruning a walk, a closed iterator releasing its directory handle (counted in {@code
- * /proc/self/fd}), use after close, a cancelled step.
+ * /proc/self/fd}), use after close, a cancelled caller's step, a step abandoned in flight.
  */
 class PathIteratorsTest {
 
@@ -240,6 +248,62 @@ class PathIteratorsTest {
             assertThat(walked).containsExactlyInAnyOrder("", "sibdir", "subdir");
             assertThat(walked.getFirst()).isEmpty(); // top down
         });
+    }
+
+    /**
+     * A step in flight when the caller is cancelled is abandoned (AnyIO's abandon_on_cancel):
+     * {@code hasNext} throws {@code Cancelled} while the worker is still blocked in the step, the
+     * iterator is closed at once, and the source is released by the worker when its step ends,
+     * never under it.
+     */
+    @WeftTest
+    void aStepInFlightIsAbandonedAndTheWorkerReleasesTheSourceWhenItEnds() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicBoolean stepRunning = new AtomicBoolean();
+        AtomicReference<Thread> closer = new AtomicReference<>();
+        AtomicBoolean closedDuringStep = new AtomicBoolean();
+        BatchSource<Path> blocking =
+                new BatchSource<>() {
+                    @Override
+                    public List<Path> next(int max) throws InterruptedIOException {
+                        stepRunning.set(true);
+                        entered.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            throw new InterruptedIOException();
+                        }
+                        stepRunning.set(false);
+                        return List.of(Path.of("late"));
+                    }
+
+                    @Override
+                    public void close() {
+                        closedDuringStep.set(stepRunning.get());
+                        closer.set(Thread.currentThread());
+                        closed.countDown();
+                    }
+                };
+        PathIterator<AsyncPath> it =
+                new PathIterator<>(blocking, AsyncPath::of, ToThreadOptions.defaults(), false);
+        CancelScope scope = new CancelScope();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                // Not waitAllTasksBlocked: the caller also blocks before its worker starts.
+                ToThread.runSync(() -> entered.await());
+                scope.cancel();
+            });
+            scope.run(s -> it.hasNext());
+        });
+        assertThat(scope.cancelledCaught()).isTrue();
+        assertThat(closed.getCount()).isEqualTo(1); // the worker still has the source
+        assertThatThrownBy(it::hasNext).isInstanceOf(ClosedResourceError.class);
+        release.countDown();
+        ToThread.runSync(() -> closed.await());
+        assertThat(closedDuringStep).isFalse();
+        assertThat(closer.get()).isNotSameAs(Thread.currentThread());
     }
 
     // ---------------------------------------------------------------- handles and closing
