@@ -11,6 +11,7 @@ import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.junit.WeftTest;
 import io.weft.sync.CapacityLimiter;
+import io.weft.testing.Checkpoints;
 import java.io.OutputStream;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -412,6 +413,52 @@ class AsyncPathTest {
     }
 
     // ---------------------------------------------------------------- cancellation and limiter
+
+    @WeftTest
+    void everyFileSystemOperationIsACheckpointAndNoPureOneIs() throws Exception {
+        inTempDir(dir -> {
+            AsyncPath d = AsyncPath.of(dir);
+            AsyncPath f = d.resolve("f");
+            AsyncPath sub = d.resolve("sub");
+            AsyncPath link = d.resolve("link");
+            Checkpoints.assertCheckpoints(() -> f.writeBytes(new byte[] {1}));
+            Checkpoints.assertCheckpoints(() -> f.writeText("x"));
+            Checkpoints.assertCheckpoints(() -> f.readBytes());
+            Checkpoints.assertCheckpoints(() -> f.readText());
+            Checkpoints.assertCheckpoints(() -> f.exists());
+            Checkpoints.assertCheckpoints(() -> f.isFile());
+            Checkpoints.assertCheckpoints(() -> f.isDirectory());
+            Checkpoints.assertCheckpoints(() -> f.isSymlink());
+            Checkpoints.assertCheckpoints(() -> f.stat());
+            Checkpoints.assertCheckpoints(() -> f.lstat());
+            Checkpoints.assertCheckpoints(() -> f.owner());
+            Checkpoints.assertCheckpoints(() -> f.group());
+            Checkpoints.assertCheckpoints(() -> f.samefile(f));
+            Checkpoints.assertCheckpoints(() -> f.resolveReal());
+            Checkpoints.assertCheckpoints(() -> f.chmod("rw-------"));
+            Checkpoints.assertCheckpoints(() -> f.touch());
+            Checkpoints.assertCheckpoints(() -> sub.mkdir());
+            Checkpoints.assertCheckpoints(() -> link.symlinkTo(f));
+            Checkpoints.assertCheckpoints(() -> link.readLink());
+            Checkpoints.assertCheckpoints(() -> link.unlink());
+            Checkpoints.assertCheckpoints(() -> d.resolve("hard").hardlinkTo(f));
+            Checkpoints.assertCheckpoints(() -> f.copy(d.resolve("g")));
+            Checkpoints.assertCheckpoints(() -> d.resolve("g").rename(d.resolve("h")));
+            Checkpoints.assertCheckpoints(() -> d.resolve("h").replace(d.resolve("hard")));
+            Checkpoints.assertCheckpoints(() -> d.resolve("hard").move(d.resolve("i")));
+            Checkpoints.assertCheckpoints(() -> sub.copyTree(d.resolve("sub2")));
+            Checkpoints.assertCheckpoints(() -> d.resolve("sub2").rmtree());
+            Checkpoints.assertCheckpoints(() -> sub.rmdir());
+            Checkpoints.assertCheckpoints(() -> d.iterdir().close());
+            Checkpoints.assertNoCheckpoints(() -> {
+                d.resolve("x").withSuffix(".y").parent().absolute().expandUser().normalize();
+                d.glob("*").close(); // lazy: nothing read before the first hasNext
+                d.walk().close();
+                AsyncPath.home();
+                AsyncPath.cwd();
+            });
+        });
+    }
 
     @WeftTest
     void aCancelledTasksOperationNeverRuns() throws Exception {
