@@ -78,7 +78,7 @@ class PathIteratorsTest {
     void iterdirReadsALargeDirectoryInSeveralBatches() throws Exception {
         inTempDir(dir -> {
             Set<String> expected = new HashSet<>();
-            for (int i = 0; i < 1000; i++) { // 64 + 128 + 256 + 512 + 40: five steps
+            for (int i = 0; i < 1000; i++) { // 128 + 256 + 512 + 104: four steps
                 Files.createFile(dir.resolve("f" + i));
                 expected.add("f" + i);
             }
@@ -384,12 +384,12 @@ class PathIteratorsTest {
     @WeftTest
     void aCancelledStepThrowsCancelledAndClosesTheIterator() throws Exception {
         inTempDir(dir -> {
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 300; i++) {
                 Files.createFile(dir.resolve("f" + i));
             }
             try (PathIterator<AsyncPath> it = AsyncPath.of(dir).iterdir()) {
                 int n = 0;
-                while (n < 64) { // the first batch, fetched by iterdir itself: no checkpoint
+                while (n < 128) { // the first batch, fetched by iterdir itself: no checkpoint
                     it.next();
                     n++;
                 }

@@ -63,9 +63,22 @@ import java.util.Set;
  * <p><b>Errors</b> are the JDK's own, never wrapped: {@link java.nio.file.NoSuchFileException},
  * {@link FileAlreadyExistsException}, {@link DirectoryNotEmptyException}, {@link
  * java.nio.file.AccessDeniedException}, {@link NotDirectoryException}, ... all {@link
- * IOException}s, which every file-system operation declares. Each may also throw {@code Cancelled}
- * and, outside a Weft task, {@link io.weft.NoRuntimeError}. A null argument is a {@code
- * NullPointerException}.
+ * IOException}s, which every file-system operation that can fail declares (the boolean queries
+ * {@code exists}, {@code isFile}, {@code isDirectory} and {@code isSymlink} answer false instead,
+ * as {@link Files#exists} does). Each may also throw {@code Cancelled} and, outside a Weft task,
+ * {@link io.weft.NoRuntimeError}. A null argument is a {@code NullPointerException}.
+ *
+ * <h2>Pitfalls</h2>
+ *
+ * <ul>
+ *   <li>Close the iterators (try-with-resources): an open {@code iterdir} holds a directory handle.
+ *   <li>{@link #rename} never replaces an existing target, unlike Python's on POSIX; {@link
+ *       #replace} does.
+ *   <li>{@link #rmtree}, {@link #copyTree} and {@link #move} are one shielded call for the whole
+ *       tree: a cancellation waits for all of it.
+ *   <li>An operation that blocks for ever (reading a FIFO nobody writes) keeps its caller waiting
+ *       for ever, cancelled or not, as any shielded {@code ToThread} call.
+ * </ul>
  *
  * <p>Instances are immutable and thread-safe; two are equal when their {@link Path}s are (the
  * limiter does not count), and they order and print as their {@code Path}s.

@@ -26,10 +26,11 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p><b>Steps.</b> Elements are fetched a batch at a time in a worker thread through {@link
- * ToThread} under the path's limiter ({@code iterdir}: up to 64 entries, then up to twice as many
- * per step, up to 1,024; {@code glob}: as many matches; {@code walk}: one directory per step, since
- * the next step depends on how the caller pruned the last). {@link #hasNext()} runs a step when the
- * current batch is used up; the other calls never block.
+ * ToThread} under the path's limiter ({@code iterdir}: up to 128 entries, then up to twice as many
+ * per step, up to 4,096; {@code glob}: as many matches; a batch short of its maximum is the last;
+ * {@code walk}: one directory per step, since the next step depends on how the caller pruned the
+ * last). {@link #hasNext()} runs a step when the current batch is used up; the other calls never
+ * block.
  *
  * <p><b>Cancellation.</b> A step is a checkpoint that abandons its worker when the caller is
  * cancelled ({@code abandonOnCancel}, as AnyIO's iterators do): {@code hasNext} throws {@link
@@ -55,13 +56,14 @@ import java.util.function.Function;
  * @param <T> {@link AsyncPath} or {@link WalkEntry}
  */
 public final class PathIterator<T> implements Iterator<T>, Iterable<T>, AutoCloseable {
-    private static final int FIRST_BATCH = 64;
-    private static final int MAX_BATCH = 1024;
+    // Few hand-offs to the worker (seven for 10,000 entries), a small first wait.
+    private static final int FIRST_BATCH = 128;
+    private static final int MAX_BATCH = 4096;
 
     private final BatchSource<?> source;
     private final Function<Object, T> wrap;
     private final ToThreadOptions options;
-    private final boolean growBatches;
+    private final boolean batched;
 
     private List<?> batch = List.of();
     private int position;
@@ -82,11 +84,11 @@ public final class PathIterator<T> implements Iterator<T>, Iterable<T>, AutoClos
             BatchSource<S> source,
             Function<? super S, T> wrap,
             ToThreadOptions options,
-            boolean growBatches) {
+            boolean batched) {
         this.source = source;
         this.wrap = (Function<Object, T>) wrap;
         this.options = options.abandonOnCancel(true);
-        this.growBatches = growBatches;
+        this.batched = batched;
     }
 
     /**
@@ -190,12 +192,13 @@ public final class PathIterator<T> implements Iterator<T>, Iterable<T>, AutoClos
             close();
             throw e;
         }
-        if (growBatches) {
+        if (batched) {
             batchSize = Math.min(batchSize * 2, MAX_BATCH);
         }
         batch = got;
         position = 0;
-        if (got.isEmpty()) {
+        // A batched source fills every batch but the last, so a short one saves the empty step.
+        if (got.isEmpty() || (batched && got.size() < max)) {
             ended = true;
             release(); // the end: no need to hold the handle until the caller closes
         }

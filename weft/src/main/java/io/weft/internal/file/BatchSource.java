@@ -10,8 +10,10 @@ import java.util.List;
  */
 public interface BatchSource<T> {
     /**
-     * The next elements, at most {@code max} (a source may return fewer, or one element per step
-     * where the next step depends on what the caller did with it); an empty list at the end.
+     * The next elements, at most {@code max}; an empty list at the end. A source that fills its
+     * batches ({@code iterdir}, {@code glob}) returns fewer than {@code max} only at the end; one
+     * whose next step depends on what the caller did with the last ({@code walk}) returns one per
+     * step.
      */
     List<T> next(int max) throws IOException;
 

@@ -33,7 +33,7 @@ public final class DirectorySource implements BatchSource<Path> {
             stream = Files.newDirectoryStream(dir);
             entries = stream.iterator();
         }
-        List<Path> out = new ArrayList<>(Math.min(max, 1024));
+        List<Path> out = new ArrayList<>(Math.min(max, 4096));
         try {
             while (out.size() < max && entries.hasNext()) {
                 out.add(entries.next());
