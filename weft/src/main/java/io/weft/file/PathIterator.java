@@ -79,6 +79,12 @@ public final class PathIterator<T> implements Iterator<T>, Iterable<T>, AutoClos
     private boolean released;
     private boolean closed; // by the caller (or a failed step): further use is an error
 
+    /**
+     * An iterator over {@code source}'s elements, each wrapped by {@code wrap} in the caller, its
+     * steps run with {@code options} (made abandoning). {@code batched}: the source fills every
+     * batch but the last ({@code iterdir}, {@code glob}), so batches grow and a short one ends the
+     * iteration; otherwise ({@code walk}) only an empty one does.
+     */
     @SuppressWarnings("unchecked")
     <S> PathIterator(
             BatchSource<S> source,
