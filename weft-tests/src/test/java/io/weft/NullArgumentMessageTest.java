@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.file.AsyncFile;
+import io.weft.file.AsyncPath;
 import io.weft.file.FileOptions;
 import io.weft.junit.WeftTest;
 import io.weft.net.ConnectedUdpSocket;
@@ -225,6 +226,27 @@ class NullArgumentMessageTest {
                 ToThreadOptions.defaults().limiter(new CapacityLimiter(1)).limiter(null);
         assertThat(options.limiter()).isNull();
         assertThat(ToThread.runSync(options, () -> 7)).isEqualTo(7);
+    }
+
+    @WeftTest
+    void pathsSayWhatToPassAndANullLimiterIsTheDefault() throws Exception {
+        AsyncPath p = AsyncPath.of("/nonexistent-weft-dir");
+        assertNullSays(() -> AsyncPath.of((String) null), "first is null", "\".\"");
+        assertNullSays(() -> AsyncPath.of((java.nio.file.Path) null), "Path.of(\".\")");
+        assertNullSays(() -> p.resolve((String) null), "other is null", "\"\"");
+        assertNullSays(() -> p.withSuffix(null), "pass \"\" to remove the suffix");
+        assertNullSays(() -> p.readText(null), "pass StandardCharsets.UTF_8");
+        assertNullSays(() -> p.writeText(null), "pass \"\" for an empty file");
+        assertNullSays(() -> p.writeBytes(null), "pass new byte[0]");
+        assertNullSays(() -> p.chmod((String) null), "\"rw-r--r--\"");
+        assertNullSays(
+                () -> p.chmod((java.util.Set<java.nio.file.attribute.PosixFilePermission>) null),
+                "pass an empty set");
+        assertNullSays(() -> p.glob(null), "pass \"*\" for every entry");
+        assertNullSays(() -> p.rglob(null), "pass \"*\" for every entry");
+        // A null limiter is the default one, as for ToThreadOptions.
+        assertThat(p.withLimiter(new CapacityLimiter(1)).withLimiter(null).limiter()).isNull();
+        assertThat(p.withLimiter(null).exists()).isFalse();
     }
 
     @WeftTest
