@@ -78,6 +78,27 @@ class NullArgumentMessageTest {
     }
 
     @WeftTest
+    void tempfilesSayWhatToPassForANullModeOrOptions() {
+        assertNullSays(
+                () -> io.weft.file.TemporaryFile.create(null),
+                "options is null: pass TempfileOptions.defaults()");
+        assertNullSays(
+                () -> io.weft.file.SpooledTemporaryFile.create(1, null),
+                "options is null: pass TempfileOptions.defaults()");
+        assertNullSays(
+                () -> io.weft.file.TempfileOptions.defaults().mode(null),
+                "mode is null: pass \"w+b\"");
+        assertNullSays(
+                () -> io.weft.file.TempfileOptions.defaults().fileOptions(null),
+                "fileOptions is null: pass FileOptions.defaults()");
+        // A null prefix, suffix or directory is Python's default.
+        var d = io.weft.file.TempfileOptions.defaults().prefix(null).suffix(null).dir(null);
+        assertThat(d.prefix()).isEqualTo("tmp");
+        assertThat(d.suffix()).isEmpty();
+        assertThat(d.dir()).isNull();
+    }
+
+    @WeftTest
     void netSaysWhatToPassForANullHostOptionsOrContext() throws Exception {
         assertNullSays(() -> Net.connectTcp(null, 80), "host is null", "\"localhost\"");
         assertNullSays(

@@ -144,6 +144,19 @@ public final class AsyncFile implements AutoCloseable {
         return new AsyncFile(FileHandle.wrap(channel, limiter), null, null);
     }
 
+    /**
+     * An {@code AsyncFile} over {@code channel} in {@code mode} (binary or text, with {@code
+     * options}' charset, newline and limiter), for the spooled temporary file, whose channel is not
+     * a file's. Not a checkpoint.
+     */
+    static AsyncFile over(SeekableByteChannel channel, String mode, FileOptions options) {
+        FileMode m = FileMode.parse(mode);
+        return new AsyncFile(
+                FileHandle.wrap(channel, options.limiter()),
+                m,
+                m.text() ? new TextLayer(options.charset(), options.newline()) : null);
+    }
+
     // ------------------------------------------------------------------ binary mode
 
     /**
