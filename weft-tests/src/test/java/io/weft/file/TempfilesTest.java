@@ -53,6 +53,27 @@ class TempfilesTest {
         }
     }
 
+    /**
+     * How many of this process's file descriptors are open on files in {@code d} (Linux's {@code
+     * /proc/self/fd}; an unlinked file shows as its old path and " (deleted)").
+     */
+    private static long openFilesIn(Path d) throws IOException {
+        String prefix = d.toRealPath() + "/";
+        long n = 0;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    if (Files.readSymbolicLink(fd).toString().startsWith(prefix)) {
+                        n++;
+                    }
+                } catch (IOException e) {
+                    // the descriptor closed while listing (the listing's own among them)
+                }
+            }
+        }
+        return n;
+    }
+
     // ------------------------------------------------------------------ TemporaryFile
 
     // AnyIO: TestTemporaryFile.test_temporary_file
@@ -64,6 +85,7 @@ class TempfilesTest {
         try (AsyncFile f = TemporaryFile.create(inDir())) {
             af = f;
             assertThat(leftIn(dir)).isEmpty(); // the name is gone at once
+            assertThat(openFilesIn(dir)).isEqualTo(1); // held by the open channel only
             f.write(data);
             f.seek(0);
             result = f.read();
@@ -71,6 +93,7 @@ class TempfilesTest {
         assertThat(result).isEqualTo(data);
         assertThat(af.isClosed()).isTrue();
         assertThat(af.mode()).isEqualTo("w+b");
+        assertThat(openFilesIn(dir)).isZero();
     }
 
     @WeftTest
@@ -363,6 +386,8 @@ class TempfilesTest {
     void aThousandCancelledAtRandomPointsLeaveNothingBehind() throws IOException {
         Random random = new Random(16);
         int n = 1000;
+        List<CancelScope> scopes = new java.util.ArrayList<>();
+        List<Event> events = new java.util.ArrayList<>();
         TaskGroup.run(tg -> {
             for (int i = 0; i < n; i++) {
                 int kind = random.nextInt(4);
@@ -370,7 +395,9 @@ class TempfilesTest {
                 boolean blockAt = random.nextInt(4) == 0; // block at cancelAfter instead
                 long maxSize = random.nextInt(64);
                 CancelScope scope = new CancelScope();
+                scopes.add(scope);
                 Event reached = new Event();
+                events.add(reached);
                 if (!blockAt) {
                     tg.startSoon(() -> {
                         reached.await();
@@ -381,9 +408,15 @@ class TempfilesTest {
                         () -> scope.run(s -> churn(kind, maxSize, cancelAfter, blockAt, reached)));
             }
             Weft.waitAllTasksBlocked();
-            tg.cancelScope().cancel();
+            // The owners that block instead are cancelled now; so is any owner still waiting for
+            // its worker, and its canceller, whose event it had not reached, is let go.
+            scopes.forEach(CancelScope::cancel);
+            events.forEach(Event::set);
         });
         assertThat(leftIn(dir)).isEmpty();
+        assertThat(openFilesIn(dir)).isZero(); // every file closed, the unlinked ones too
+        // every task works for ever, so each one ended by its cancellation
+        assertThat(scopes).allSatisfy(sc -> assertThat(sc.cancelledCaught()).isTrue());
     }
 
     /** Makes one of the four kinds and works on it for ever; an operation is a step. */
@@ -394,7 +427,7 @@ class TempfilesTest {
                 () -> {
                     if (steps[0]++ == cancelAfter) {
                         if (blockAt) {
-                            new Event().await(); // until the group is cancelled
+                            new Event().await(); // until its scope is cancelled
                         }
                         reached.set();
                     }
