@@ -94,6 +94,7 @@ class TempfilesTest {
         assertThat(af.isClosed()).isTrue();
         assertThat(af.mode()).isEqualTo("w+b");
         assertThat(openFilesIn(dir)).isZero();
+        assertThatThrownBy(af::read).isInstanceOf(ClosedResourceError.class);
     }
 
     @WeftTest
