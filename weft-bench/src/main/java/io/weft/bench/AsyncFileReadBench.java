@@ -3,7 +3,6 @@ package io.weft.bench;
 import io.weft.file.AsyncFile;
 import io.weft.thread.BlockingPortal;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -35,16 +34,7 @@ public class AsyncFileReadBench extends OnVirtualThread {
     /** Writes the file and starts the runtime. */
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        file = Files.createTempFile("weft-bench-", ".bin");
-        byte[] mib = new byte[1 << 20];
-        for (int i = 0; i < mib.length; i++) {
-            mib[i] = (byte) i;
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int i = 0; i < MIB; i++) {
-                out.write(mib);
-            }
-        }
+        file = BenchFiles.write(MIB);
         portal = BlockingPortal.start();
     }
 

@@ -6,7 +6,6 @@ import io.weft.process.Processes;
 import io.weft.process.WeftProcess;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +31,7 @@ public class ProcessStdoutThroughputBench extends OnVirtualThread {
     /** Writes the file {@code cat} reads. */
     @Setup(Level.Trial)
     public void writeFile() throws IOException {
-        file = Files.createTempFile("weft-bench-", ".bin");
-        byte[] mib = new byte[1 << 20];
-        for (int i = 0; i < mib.length; i++) {
-            mib[i] = (byte) i;
-        }
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (int i = 0; i < MIB; i++) {
-                out.write(mib);
-            }
-        }
+        file = BenchFiles.write(MIB);
     }
 
     /** Deletes the file. */
