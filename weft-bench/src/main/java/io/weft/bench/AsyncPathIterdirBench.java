@@ -42,12 +42,7 @@ public class AsyncPathIterdirBench extends OnVirtualThread {
     @TearDown
     public void tearDown() throws IOException {
         portal.close();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : entries.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
+        BenchFiles.deleteFlat(dir);
     }
 
     /** Every entry through {@code AsyncPath.iterdir()}. */

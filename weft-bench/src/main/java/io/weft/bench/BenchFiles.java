@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
-/** Files that benchmarks read: written once per trial, deleted by the benchmark's tear-down. */
+/** Files and directories that benchmarks read: made once per trial, deleted at its tear-down. */
 final class BenchFiles {
     private BenchFiles() {}
 
@@ -22,5 +23,15 @@ final class BenchFiles {
             }
         }
         return file;
+    }
+
+    /** Deletes {@code dir} and the files directly in it (benchmark directories are flat). */
+    static void deleteFlat(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : entries.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Setup;
@@ -54,12 +53,7 @@ public class SmallFilesBench extends OnVirtualThread {
     @TearDown
     public void tearDown() throws IOException {
         portal.close();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : entries.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
+        BenchFiles.deleteFlat(dir);
     }
 
     /** N tasks writing and reading back a file each through AsyncPath. */
