@@ -20,9 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * buffer on the (virtual) benchmark thread.
  *
  * <p>{@code weft} reads with {@code read(65536)} (a new array per chunk, the natural call); {@code
- * weft_readInto} reuses one 64 KiB buffer as the baseline does. Each chunk is one hand-off to a
- * worker thread and back, the price of a read that a cancellation cannot break. Weft's side runs in
- * a runtime started for the trial (a {@link BlockingPortal}), so its worker threads are warm.
+ * weft_readInto} reuses one 64 KiB buffer as the baseline does. Each chunk is read in the task,
+ * under a limiter token and with Weft's interrupts held back (ADR 0016): what a read that a
+ * cancellation cannot break costs beyond the plain call. Weft's side runs in a runtime started for
+ * the trial (a {@link BlockingPortal}); the open is a worker hand-off.
  */
 public class AsyncFileReadBench extends OnVirtualThread {
     static final int MIB = 64;

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -166,7 +167,7 @@ class AsyncFileCancellationTest {
             });
             assertThat(returned).isFalse();
             assertThat(f.tell()).isZero();
-            // The same with the bytes already read ahead: serving them is a checkpoint too.
+            // The same after a read: every read is a checkpoint.
             assertThat(f.read(10)).hasSize(10);
             CancelScope again = new CancelScope();
             again.cancel();
@@ -177,6 +178,101 @@ class AsyncFileCancellationTest {
             assertThat(returned).isFalse();
             assertThat(f.tell()).isEqualTo(10);
             assertThat(f.read(1)).containsExactly(0);
+        }
+    }
+
+    // A regular file's operations run in the calling task: with an interrupt pending, a plain
+    // FileChannel read would close the channel (ClosedByInterruptException). The interrupt is held
+    // back while the operation runs, and is still pending after it.
+    @WeftTest
+    void aPendingInterruptNeitherClosesNorFailsARegularFile() throws IOException {
+        Path p = dataFile();
+        try (AsyncFile f = AsyncFile.open(p, "r+b")) {
+            Thread.currentThread().interrupt();
+            try {
+                assertThat(f.read(10)).isEqualTo(Arrays.copyOf(AsyncFileTest.testData(), 10));
+                f.write(new byte[] {7});
+                assertThat(f.tell()).isEqualTo(11);
+                assertThat(Thread.currentThread().isInterrupted()).isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(f.channel().isOpen()).isTrue();
+            assertThat(f.seek(10)).isEqualTo(10);
+            assertThat(f.read(1)).containsExactly(7);
+        }
+    }
+
+    // The limiter bounds a regular file's operations although they run in the task: a read waits
+    // for a token (a cancellable wait that reads nothing), and holds it only while it runs.
+    @WeftTest
+    void aRegularFileReadWaitsForItsLimiterToken() throws IOException {
+        var limiter = new CapacityLimiter(1);
+        AtomicReference<byte[]> got = new AtomicReference<>();
+        try (AsyncFile f =
+                AsyncFile.open(dataFile(), "rb", FileOptions.defaults().limiter(limiter))) {
+            limiter.totalTokens(0); // the open is done: no token for the read
+            CancelScope waiting = new CancelScope();
+            TaskGroup.run(tg -> {
+                tg.startSoon(() -> waiting.run(s -> got.set(f.read(100))));
+                Weft.waitAllTasksBlocked();
+                assertThat(limiter.statistics().tasksWaiting()).isEqualTo(1);
+                waiting.cancel();
+            });
+            assertThat(waiting.cancelledCaught()).isTrue();
+            assertThat(got.get()).isNull();
+            TaskGroup.run(tg -> {
+                tg.startSoon(() -> got.set(f.read(100)));
+                Weft.waitAllTasksBlocked();
+                assertThat(got.get()).isNull();
+                limiter.totalTokens(1);
+            });
+            assertThat(got.get()).isEqualTo(Arrays.copyOf(AsyncFileTest.testData(), 100));
+            assertThat(limiter.borrowedTokens()).isZero();
+            assertThat(f.tell()).isEqualTo(100);
+        }
+    }
+
+    // Cancellations that land at random moments, on the threaded backends also while a read runs,
+    // never close the file and never lose a completed read: the position is always the sum of the
+    // reads that returned.
+    @WeftTest
+    void cancellationsAtRandomMomentsNeverCloseOrMoveARegularFile() throws IOException {
+        byte[] data = new byte[1 << 20];
+        new Random(16).nextBytes(data);
+        Path p = Files.write(dir.resolve("big"), data);
+        Random random = new Random(1234);
+        try (AsyncFile f = AsyncFile.open(p, "rb")) {
+            long[] position = {0};
+            for (int round = 0; round < 300; round++) {
+                CancelScope scope = new CancelScope();
+                int yields = random.nextInt(8);
+                TaskGroup.run(tg -> {
+                    tg.startSoon(() ->
+                            scope.run(s -> {
+                                ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                                for (; ; ) {
+                                    int n = f.readInto(buf.clear());
+                                    if (n < 0) {
+                                        f.seek(0);
+                                        position[0] = 0;
+                                        continue;
+                                    }
+                                    int at = (int) position[0];
+                                    assertThat(Arrays.equals(buf.array(), 0, n, data, at, at + n))
+                                            .isTrue();
+                                    position[0] += n;
+                                }
+                            }));
+                    for (int i = 0; i < yields; i++) {
+                        Weft.checkpoint();
+                    }
+                    scope.cancel();
+                });
+                assertThat(scope.cancelledCaught()).isTrue();
+                assertThat(f.channel().isOpen()).isTrue();
+                assertThat(f.tell()).isEqualTo(position[0]);
+            }
         }
     }
 

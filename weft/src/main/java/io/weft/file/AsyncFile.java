@@ -1,11 +1,9 @@
 package io.weft.file;
 
 import io.weft.ClosedResourceError;
-import io.weft.Weft;
 import io.weft.internal.file.BinaryReads;
 import io.weft.internal.file.FileHandle;
 import io.weft.internal.file.FileMode;
-import io.weft.internal.file.ReadAhead;
 import io.weft.internal.file.TextLayer;
 import io.weft.sync.CapacityLimiter;
 import java.io.IOException;
@@ -16,9 +14,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An open file whose every operation runs in a worker thread, can be cancelled without losing the
- * file, and is bounded by a limiter (AnyIO's {@code AsyncFile}, from {@code open_file} and {@code
- * wrap_file}).
+ * An open file whose every operation runs where no interrupt reaches it, can be cancelled without
+ * losing the file, and is bounded by a limiter (AnyIO's {@code AsyncFile}, from {@code open_file}
+ * and {@code wrap_file}).
  *
  * <pre>{@code
  * try (AsyncFile f = AsyncFile.open(Path.of("notes.txt"), "w")) {
@@ -42,19 +40,24 @@ import java.util.Objects;
  * IllegalStateException} too.
  *
  * <p><b>Cancellation.</b> Each operation is a checkpoint: a task already cancelled throws {@code
- * Cancelled} before anything is done. Once an operation runs in its worker thread it is shielded,
- * as in AnyIO: a cancellation waits for it to complete and is delivered at the task's next
- * checkpoint, so its result is never lost, the position is where the completed operation left it,
- * and the file stays open and usable. No interrupt ever reaches the thread doing the I/O (an
- * interrupt would close a {@code FileChannel}).
+ * Cancelled} before anything is done. Once an operation runs it is shielded, as in AnyIO: a
+ * cancellation waits for it to complete and is delivered at the task's next checkpoint, so its
+ * result is never lost, the position is where the completed operation left it, and the file stays
+ * open and usable. No interrupt ever reaches the thread doing the I/O (an interrupt would close a
+ * {@code FileChannel}).
+ *
+ * <p><b>Where an operation runs.</b> Each operation borrows a token of the file's limiter (see
+ * {@link FileOptions#limiter}) for as long as it runs, so the limiter bounds how many file
+ * operations run at once. On a file opened on a regular file it then runs in the calling task, with
+ * Weft's cancellation interrupts held back, which costs what a plain {@code FileChannel} call
+ * costs; on a wrapped channel, a FIFO or a device, whose operations may wait for another party, it
+ * runs in a {@code ToThread} worker thread (ADR 0016).
  *
  * <p><b>Buffering.</b> Writes are not buffered: each reaches the OS before it returns, so {@link
  * #flush()} has nothing to do (to force the data to the storage device, use {@code ((FileChannel)
- * channel()).force(true)} in {@code ToThread}). Reads are: text mode reads ahead to decode, and a
- * binary file opened for reading on a regular file reads up to 1 MiB ahead in one worker call, so
- * that the small reads after it are served in the calling task (still a checkpoint, without a
- * thread hand-off). {@link #tell()} accounts for both, and a write or seek first gives back what
- * was read ahead. FIFOs, devices and wrapped channels read only what is asked.
+ * channel()).force(true)} in {@code ToThread}). Binary reads are not buffered either: each reads
+ * what is asked from the OS. Text mode reads ahead to decode; {@link #tell()} accounts for it, and
+ * a write or seek first gives back what was read ahead.
  *
  * <p><b>Errors.</b> What the OS reports is the JDK's {@link IOException}, never wrapped ({@code
  * NoSuchFileException}, {@code FileAlreadyExistsException}, {@code AccessDeniedException}, a {@code
@@ -75,18 +78,11 @@ public final class AsyncFile implements AutoCloseable {
     private final FileHandle handle;
     private final FileMode mode; // null if wrapped: binary, readable and writable as the channel is
     private final TextLayer text; // null in binary mode
-    private final ReadAhead ahead; // null unless binary and readable on a regular file
-    private final BinaryReads reads; // through ahead, if any
 
     private AsyncFile(FileHandle handle, FileMode mode, TextLayer text) {
         this.handle = handle;
         this.mode = mode;
         this.text = text;
-        this.ahead =
-                text == null && mode != null && mode.readable() && handle.isRegularFile()
-                        ? new ReadAhead()
-                        : null;
-        this.reads = new BinaryReads(ahead);
     }
 
     /**
@@ -168,7 +164,7 @@ public final class AsyncFile implements AutoCloseable {
      */
     public byte[] read() throws IOException {
         checkBinary("read()");
-        return handle.call(ch -> reads.readUpTo(ch, Integer.MAX_VALUE));
+        return handle.call(ch -> BinaryReads.readUpTo(ch, Integer.MAX_VALUE));
     }
 
     /**
@@ -186,14 +182,7 @@ public final class AsyncFile implements AutoCloseable {
             throw new IllegalArgumentException(
                     "n must not be negative, was " + n + ": call read() to read to the end");
         }
-        if (ahead != null && n > 0) {
-            Weft.checkpoint(); // served from the read-ahead, the read is a checkpoint all the same
-            byte[] b = handle.tryInCaller(() -> ahead.available() >= n ? ahead.take(n) : null);
-            if (b != null) {
-                return b;
-            }
-        }
-        return handle.call(ch -> reads.readUpTo(ch, n));
+        return handle.call(ch -> BinaryReads.readUpTo(ch, n));
     }
 
     /**
@@ -208,16 +197,7 @@ public final class AsyncFile implements AutoCloseable {
     public int readInto(ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst");
         checkBinary("readInto");
-        if (ahead != null && dst.hasRemaining()) {
-            Weft.checkpoint(); // served from the read-ahead, the read is a checkpoint all the same
-            Integer taken =
-                    handle.tryInCaller(
-                            () -> ahead.available() >= dst.remaining() ? ahead.take(dst) : null);
-            if (taken != null) {
-                return taken;
-            }
-        }
-        return handle.call(ch -> reads.readFully(ch, dst));
+        return handle.call(ch -> BinaryReads.readFully(ch, dst));
     }
 
     /**
@@ -415,9 +395,6 @@ public final class AsyncFile implements AutoCloseable {
             if (text != null) {
                 text.discardReadAhead(ch, false);
             }
-            if (ahead != null) {
-                ahead.discard(ch);
-            }
             ch.position(target);
             return target;
         });
@@ -462,9 +439,6 @@ public final class AsyncFile implements AutoCloseable {
             if (text != null) {
                 text.discardReadAhead(ch, true);
             }
-            if (ahead != null) {
-                ahead.discard(ch);
-            }
             long pos = ch.position();
             long target = given ? size : pos;
             long current = ch.size();
@@ -491,10 +465,11 @@ public final class AsyncFile implements AutoCloseable {
     }
 
     /**
-     * Closes the file (and the wrapped channel). In a Weft task it runs in a worker thread and is
-     * shielded: it is always done, also when the task is cancelled, and the cancellation is
-     * delivered at the next checkpoint. An operation blocked in the file at the time (a FIFO) wakes
-     * with {@link ClosedResourceError}. Idempotent.
+     * Closes the file (and the wrapped channel). In a Weft task it runs where no interrupt reaches
+     * it (in a worker thread unless the file is a regular file) and is shielded: it is always done,
+     * also when the task is cancelled, and the cancellation is delivered at the next checkpoint. An
+     * operation blocked in the file at the time (a FIFO) wakes with {@link ClosedResourceError}.
+     * Idempotent.
      *
      * @throws IOException if closing failed (the file is closed anyway)
      */
@@ -534,7 +509,7 @@ public final class AsyncFile implements AutoCloseable {
 
     /**
      * The channel underneath (AnyIO's {@code wrapped}). Using it directly bypasses the worker
-     * thread, the limiter and the text layer's read-ahead.
+     * thread or the held-back interrupts, the limiter, the lock and the text layer's read-ahead.
      */
     public SeekableByteChannel channel() {
         return handle.channel();
@@ -604,13 +579,10 @@ public final class AsyncFile implements AutoCloseable {
         if (text != null) {
             return text.tell(ch);
         }
-        return ahead != null ? ahead.position(ch) : ch.position();
+        return ch.position();
     }
 
     private Void writeFully(SeekableByteChannel ch, ByteBuffer b) throws IOException {
-        if (ahead != null) {
-            ahead.discard(ch); // write where the reader stands, over what may have been read ahead
-        }
         if (mode != null && mode.emulatedAppend()) {
             ch.position(ch.size());
         }

@@ -71,8 +71,9 @@ public final class FileOptions {
     }
 
     /**
-     * These options with {@code limiter} bounding how many file operations run in worker threads at
-     * once; null for {@link io.weft.thread.ToThread#currentDefaultThreadLimiter()} (the default).
+     * These options with {@code limiter} bounding how many file operations run at once (each
+     * borrows a token while it runs, in the task or in a worker thread); null for {@link
+     * io.weft.thread.ToThread#currentDefaultThreadLimiter()} (the default).
      */
     public FileOptions limiter(CapacityLimiter limiter) {
         return new FileOptions(charset, newline, limiter);

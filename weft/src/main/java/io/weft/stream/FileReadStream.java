@@ -27,12 +27,14 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Every read, seek and open runs in a {@link io.weft.thread.ToThread} worker, so a slow disk or
- * a pipe does not hold up the runtime and no interrupt ever reaches the channel (an interrupt would
- * close it). Like {@code ToThread}'s default, a read that has started is not cancelled: the
- * cancellation meets the task when it returns, and no byte is lost. One task reads at a time: a
- * second gets {@link io.weft.BusyResourceError}. Closing the stream while another task reads wakes
- * that read with {@link ClosedResourceError}.
+ * <p>Every read and seek runs as {@link io.weft.file.AsyncFile}'s operations do: under the
+ * runtime's thread limiter, where no interrupt ever reaches the channel (an interrupt would close
+ * it), in the task for a regular file and in a {@link io.weft.thread.ToThread} worker for a pipe or
+ * a device, so that such a read does not hold up the runtime; the open always runs in a worker. As
+ * with {@code ToThread}'s default, a read that has started is not cancelled: the cancellation meets
+ * the task when it returns, and no byte is lost. One task reads at a time: a second gets {@link
+ * io.weft.BusyResourceError}. Closing the stream while another task reads wakes that read with
+ * {@link ClosedResourceError}.
  */
 public final class FileReadStream implements ByteReceiveStream {
     private final FileHandle handle;

@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * A byte stream that writes a file (AnyIO's {@code FileWriteStream}). Writes run in a {@link
- * io.weft.thread.ToThread} worker, as {@link FileReadStream}'s reads do; a write that has started
- * is completed (all its bytes written) before a cancellation meets the task. One task writes at a
- * time: a second gets {@link io.weft.BusyResourceError}.
+ * A byte stream that writes a file (AnyIO's {@code FileWriteStream}). Writes run where no interrupt
+ * reaches them, as {@link FileReadStream}'s reads do; a write that has started is completed (all
+ * its bytes written) before a cancellation meets the task. One task writes at a time: a second gets
+ * {@link io.weft.BusyResourceError}.
  */
 public final class FileWriteStream implements ByteSendStream {
     private final FileHandle handle;

@@ -3,6 +3,7 @@ package io.weft.internal.file;
 import io.weft.CancelScope;
 import io.weft.ClosedResourceError;
 import io.weft.internal.Task;
+import io.weft.internal.net.ChannelIo;
 import io.weft.sync.CapacityLimiter;
 import io.weft.thread.ToThread;
 import io.weft.thread.ToThreadOptions;
@@ -17,21 +18,33 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
- * An open file (or any seekable channel) whose every operation runs in a {@code ToThread} worker
- * under a limiter, the one implementation behind {@code AsyncFile}, {@code FileReadStream} and
+ * An open file (or any seekable channel) whose every operation runs under a limiter where no
+ * interrupt reaches it: the one implementation behind {@code AsyncFile}, {@code FileReadStream} and
  * {@code FileWriteStream}.
  *
- * <p><b>Why a worker, and never an interrupt.</b> An interrupt closes a {@link FileChannel} (an
- * {@code InterruptibleChannel}): a cancelled task reading a file itself would lose the handle. The
- * operations run in the runtime's worker threads, which Weft never interrupts; {@code ToThread}'s
- * default wait is shielded (the caller waits for the operation in flight and meets the cancellation
- * at its next checkpoint), so the channel and its position always reflect exactly the operations
- * that completed.
+ * <p><b>Why never an interrupt.</b> An interrupt closes a {@link FileChannel} (an {@code
+ * InterruptibleChannel}), and Weft's cancellation interrupts a task that runs outside a Weft wait
+ * (ADR 0005): a cancelled task reading a file itself would lose the handle. So an operation runs
+ * either
  *
- * <p><b>One operation at a time.</b> Each operation holds {@link #lock} in its worker, so two tasks
+ * <ul>
+ *   <li><b>in the calling task</b>, for a file opened on a regular file: a token of the limiter is
+ *       borrowed (a checkpoint, and a cancellable wait if none is free), then the operation runs in
+ *       the task's {@linkplain Task#withoutInterrupts no-interrupt section}, where a cancellation
+ *       is recorded but no interrupt is delivered. A read or write of a regular file never waits
+ *       for another party, so running it in place costs what a plain {@code FileChannel} call
+ *       costs, without a hand-off to a worker thread and back (about 55 µs here, ADR 0016); or
+ *   <li><b>in a {@code ToThread} worker</b>, for a wrapped channel, a FIFO or a device, whose
+ *       operation may wait indefinitely for a writer or reader: Weft never interrupts a worker, and
+ *       {@code ToThread}'s default wait is shielded.
+ * </ul>
+ *
+ * <p>Either way the caller meets a cancellation at its next checkpoint, after the operation, so the
+ * channel and its position always reflect exactly the operations that completed.
+ *
+ * <p><b>One operation at a time.</b> Each operation holds {@link #lock} while it runs, so two tasks
  * sharing a handle see whole operations, as Python's buffered files lock. {@link #close} does not
  * wait for that lock: closing the channel wakes an operation blocked in it (a FIFO), which then
  * reports {@link ClosedResourceError}.
@@ -96,11 +109,6 @@ public final class FileHandle {
         return new FileHandle(channel, null, false, limiter);
     }
 
-    /** Whether the handle was opened on a regular file (false for a wrapped channel). */
-    public boolean isRegularFile() {
-        return regularFile;
-    }
-
     /** The channel (AnyIO's {@code wrapped}). */
     public SeekableByteChannel channel() {
         return channel;
@@ -122,27 +130,19 @@ public final class FileHandle {
     }
 
     /**
-     * Runs {@code op} in a worker thread under the limiter and this handle's lock, and returns its
-     * result. A checkpoint: a caller already cancelled throws {@code Cancelled} before anything
-     * runs; once the operation runs, a cancellation waits for it and meets the caller at its next
-     * checkpoint.
+     * Runs {@code op} under the limiter and this handle's lock, where no interrupt reaches it (in
+     * the calling task for a regular file, else in a worker thread), and returns its result. A
+     * checkpoint: a caller already cancelled throws {@code Cancelled} before anything runs; once
+     * the operation runs, a cancellation waits for it and meets the caller at its next checkpoint.
      *
      * @throws ClosedResourceError if the handle was closed, also while the operation waited or ran
      * @throws IOException what the operation threw
      */
     public <T> T call(IoOp<T> op) throws IOException {
         ensureOpen();
+        Task t = regularFile ? Task.currentOrNull() : null;
         try {
-            return ToThread.runSync(
-                    options,
-                    () -> {
-                        lock.lock();
-                        try {
-                            return op.apply(channel);
-                        } finally {
-                            lock.unlock();
-                        }
-                    });
+            return t != null ? callInTask(t, op) : ToThread.runSync(options, () -> locked(op));
         } catch (ClosedChannelException e) {
             ClosedResourceError c = new ClosedResourceError("this file is closed");
             c.initCause(e);
@@ -150,20 +150,23 @@ public final class FileHandle {
         }
     }
 
-    /**
-     * Runs {@code op}, which must not do I/O (it serves a read from memory), in the calling thread
-     * under the handle's lock and returns its result; null if an operation holds the lock or {@code
-     * op} returned null (then the caller takes the worker path). Not a checkpoint.
-     *
-     * @throws ClosedResourceError if the handle was closed
-     */
-    public <T> T tryInCaller(Supplier<T> op) {
-        ensureOpen();
-        if (!lock.tryLock()) {
-            return null;
-        }
+    private <T> T callInTask(Task t, IoOp<T> op) throws IOException {
+        CapacityLimiter l = limiter();
+        // A borrower per operation, as ToThread borrows per call: the task may hold a token of the
+        // same limiter itself, and two tasks sharing the handle must not share a borrower.
+        Object borrower = new Object();
+        l.acquireOnBehalfOf(borrower);
         try {
-            return op.get();
+            return ChannelIo.callRaw(t, () -> locked(op));
+        } finally {
+            l.releaseOnBehalfOf(borrower);
+        }
+    }
+
+    private <T> T locked(IoOp<T> op) throws IOException {
+        lock.lock();
+        try {
+            return op.apply(channel);
         } finally {
             lock.unlock();
         }
@@ -188,9 +191,10 @@ public final class FileHandle {
 
     /**
      * Closes the channel, first running {@code beforeClose} (which may write) unless an operation
-     * is in flight. In a Weft task it runs in a worker thread inside a shielded scope: it is always
-     * done, also when the caller is cancelled, and the cancellation meets the caller at its next
-     * checkpoint. Idempotent: only the first call does anything.
+     * is in flight. In a Weft task it runs where no interrupt reaches it: in the task for a regular
+     * file, else in a worker thread inside a shielded scope. It is always done, also when the
+     * caller is cancelled, and the cancellation meets the caller at its next checkpoint.
+     * Idempotent: only the first call does anything.
      *
      * @throws IOException if {@code beforeClose} or closing failed (the channel is closed anyway)
      */
@@ -213,8 +217,11 @@ public final class FileHandle {
                     }
                     return null;
                 };
-        if (Task.currentOrNull() == null) {
-            doClose.apply(channel); // a worker or a thread outside any runtime
+        Task t = Task.currentOrNull();
+        if (t == null || regularFile) {
+            // Outside any runtime (or in a worker) it just runs; a regular file closes in the task,
+            // where nothing in it is a checkpoint, so no cancellation can cut it short.
+            ChannelIo.callRaw(t, () -> doClose.apply(channel));
         } else {
             CancelScope.shielded()
                     .run(() -> {
