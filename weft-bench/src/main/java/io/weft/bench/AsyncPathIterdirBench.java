@@ -19,8 +19,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>Weft's side runs in a runtime started for the trial (a {@link BlockingPortal}), so its worker
  * threads are warm; each invocation is one portal call that iterates the whole directory. The
  * iterator fetches its entries in batches in a worker thread (128, then twice as many per step, up
- * to 4,096: seven hand-offs for {@value #N} entries) and wraps each in an {@code AsyncPath}; the
- * baseline reads the same {@code DirectoryStream} on the calling thread.
+ * to 4,096: seven hand-offs for {@value #N} entries; each next batch is read ahead while the task
+ * uses the current one) and wraps each in an {@code AsyncPath}; the baseline reads the same {@code
+ * DirectoryStream} on the calling thread.
  */
 public class AsyncPathIterdirBench extends OnVirtualThread {
     static final int N = 10_000;

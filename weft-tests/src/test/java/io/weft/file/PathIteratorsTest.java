@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.weft.CancelScope;
 import io.weft.ClosedResourceError;
 import io.weft.TaskGroup;
+import io.weft.Weft;
 import io.weft.internal.file.BatchSource;
 import io.weft.junit.WeftTest;
 import io.weft.sync.CapacityLimiter;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -306,6 +308,123 @@ class PathIteratorsTest {
         assertThat(closer.get()).isNotSameAs(Thread.currentThread());
     }
 
+    /** A batched source of numbered paths whose steps after the first can be held. */
+    static final class GatedSource implements BatchSource<Path> {
+        final AtomicInteger steps = new AtomicInteger();
+        final CountDownLatch secondEntered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch closed = new CountDownLatch(1);
+        final AtomicBoolean stepRunning = new AtomicBoolean();
+        final AtomicBoolean closedDuringStep = new AtomicBoolean();
+        final AtomicReference<Thread> closer = new AtomicReference<>();
+        Runnable onFirstStep = () -> {};
+
+        @Override
+        public List<Path> next(int max) throws InterruptedIOException {
+            int step = steps.incrementAndGet();
+            stepRunning.set(true);
+            try {
+                if (step == 1) {
+                    onFirstStep.run();
+                } else {
+                    secondEntered.countDown();
+                    release.await();
+                }
+                List<Path> out = new ArrayList<>();
+                for (int i = 0; i < (step == 1 ? max : 3); i++) { // the second batch is the last
+                    out.add(Path.of("step" + step + "-" + i));
+                }
+                return out;
+            } catch (InterruptedException e) {
+                throw new InterruptedIOException();
+            } finally {
+                stepRunning.set(false);
+            }
+        }
+
+        @Override
+        public void close() {
+            closedDuringStep.set(stepRunning.get());
+            closer.set(Thread.currentThread());
+            closed.countDown();
+        }
+    }
+
+    /**
+     * A batched iterator reads its next batch in a worker while the caller uses the current one:
+     * the second step starts without any call of hasNext, and its batch is what hasNext returns.
+     */
+    @WeftTest
+    void theNextBatchIsReadAheadWhileTheCallerUsesTheCurrentOne() throws Exception {
+        var source = new GatedSource();
+        try (PathIterator<AsyncPath> it =
+                new PathIterator<>(source, AsyncPath::of, ToThreadOptions.defaults(), true)
+                        .openNow()) {
+            ToThread.runSync(() -> source.secondEntered.await()); // started by the first batch
+            for (int i = 0; i < 128; i++) {
+                assertThat(it.next().toString()).isEqualTo("step1-" + i);
+            }
+            source.release.countDown();
+            List<String> rest = new ArrayList<>();
+            it.forEachRemaining(p -> rest.add(p.toString()));
+            assertThat(rest).containsExactly("step2-0", "step2-1", "step2-2");
+            assertThat(source.steps).hasValue(2); // a short batch is the last: no third step
+        }
+        assertThat(source.closed.getCount()).isZero();
+    }
+
+    /**
+     * Closing an iterator while its next batch is read ahead leaves the source to that step's
+     * worker, which closes it when the step ends, never under it; the batch is dropped.
+     */
+    @WeftTest
+    void closingWhileTheNextBatchIsReadAheadLeavesTheSourceToTheWorker() throws Exception {
+        var source = new GatedSource();
+        PathIterator<AsyncPath> it =
+                new PathIterator<>(source, AsyncPath::of, ToThreadOptions.defaults(), true)
+                        .openNow();
+        ToThread.runSync(() -> source.secondEntered.await());
+        it.close();
+        assertThat(source.closed.getCount()).isEqualTo(1); // the worker still has the source
+        assertThatThrownBy(it::hasNext).isInstanceOf(ClosedResourceError.class);
+        source.release.countDown();
+        ToThread.runSync(() -> source.closed.await());
+        assertThat(source.closedDuringStep).isFalse();
+        assertThat(source.closer.get()).isNotSameAs(Thread.currentThread());
+    }
+
+    /**
+     * With no limiter token free when a batch arrives, nothing is read ahead: the next step runs
+     * when the caller needs it, waiting for a token then.
+     */
+    @WeftTest
+    void withNoTokenFreeTheNextBatchIsFetchedWhenNeeded() throws Exception {
+        var limiter = new CapacityLimiter(1);
+        var source = new GatedSource();
+        source.onFirstStep = () -> limiter.totalTokens(0); // once the first step returns its token
+        source.release.countDown();
+        try (PathIterator<AsyncPath> it =
+                new PathIterator<>(
+                                source,
+                                AsyncPath::of,
+                                ToThreadOptions.defaults().limiter(limiter),
+                                true)
+                        .openNow()) {
+            for (int i = 0; i < 128; i++) {
+                it.next();
+            }
+            assertThat(source.steps).hasValue(1);
+            TaskGroup.run(tg -> {
+                tg.startSoon(() -> it.hasNext());
+                Weft.waitAllTasksBlocked(); // waits for a token
+                assertThat(limiter.statistics().tasksWaiting()).isEqualTo(1);
+                limiter.totalTokens(1);
+            });
+            assertThat(it.next().toString()).isEqualTo("step2-0");
+            assertThat(source.steps).hasValue(2);
+        }
+    }
+
     // ---------------------------------------------------------------- handles and closing
 
     @WeftTest
@@ -315,10 +434,14 @@ class PathIteratorsTest {
                 Files.createFile(dir.resolve("f" + i));
             }
             assertThat(openHandlesOf(dir)).isZero();
-            PathIterator<AsyncPath> it = AsyncPath.of(dir).iterdir();
+            var limiter = new CapacityLimiter(1);
+            PathIterator<AsyncPath> it = AsyncPath.of(dir).withLimiter(limiter).iterdir();
             it.next();
             assertThat(openHandlesOf(dir)).isPositive(); // held between steps (two on Linux: a dup)
             it.close();
+            // The second batch may still be read ahead: its worker releases the handle when the
+            // step ends, and then gives the limiter's one token back.
+            limiter.acquire().close();
             assertThat(openHandlesOf(dir)).isZero();
             it.close(); // idempotent
         });
@@ -387,7 +510,8 @@ class PathIteratorsTest {
             for (int i = 0; i < 300; i++) {
                 Files.createFile(dir.resolve("f" + i));
             }
-            try (PathIterator<AsyncPath> it = AsyncPath.of(dir).iterdir()) {
+            var limiter = new CapacityLimiter(1);
+            try (PathIterator<AsyncPath> it = AsyncPath.of(dir).withLimiter(limiter).iterdir()) {
                 int n = 0;
                 while (n < 128) { // the first batch, fetched by iterdir itself: no checkpoint
                     it.next();
@@ -395,8 +519,10 @@ class PathIteratorsTest {
                 }
                 CancelScope scope = new CancelScope();
                 scope.cancel();
-                scope.run(s -> it.hasNext()); // the second step is a checkpoint
+                // The second step is a checkpoint, also when its batch was read ahead already.
+                scope.run(s -> it.hasNext());
                 assertThat(scope.cancelledCaught()).isTrue();
+                limiter.acquire().close(); // the step reading ahead has ended
                 assertThat(openHandlesOf(dir)).isZero();
                 assertThatThrownBy(it::hasNext).isInstanceOf(ClosedResourceError.class);
             }

@@ -2,7 +2,10 @@ package io.weft.file;
 
 import io.weft.Cancelled;
 import io.weft.ClosedResourceError;
+import io.weft.Weft;
+import io.weft.internal.Secrets;
 import io.weft.internal.file.BatchSource;
+import io.weft.internal.thread.WorkerCall;
 import io.weft.thread.ToThread;
 import io.weft.thread.ToThreadOptions;
 import java.io.IOException;
@@ -30,7 +33,10 @@ import java.util.function.Function;
  * per step, up to 4,096; {@code glob}: as many matches; a batch short of its maximum is the last;
  * {@code walk}: one directory per step, since the next step depends on how the caller pruned the
  * last). {@link #hasNext()} runs a step when the current batch is used up; the other calls never
- * block.
+ * block. A batched iterator reads ahead: when a full batch arrives and a limiter token is free at
+ * that moment, the next step starts at once in another worker, so that the directory is read while
+ * the caller uses the batch it has (with no token free, the step runs when {@code hasNext} needs
+ * it, waiting for a token then).
  *
  * <p><b>Cancellation.</b> A step is a checkpoint that abandons its worker when the caller is
  * cancelled ({@code abandonOnCancel}, as AnyIO's iterators do): {@code hasNext} throws {@link
@@ -39,9 +45,9 @@ import java.util.function.Function;
  *
  * <p><b>Closing.</b> {@link #close()} releases the open directory handle at once ({@code iterdir}
  * holds one between steps; {@code glob} and {@code walk} close each listing within its step), or,
- * if an abandoned step is still running, as soon as that step ends. It is idempotent, not a
- * checkpoint, and never blocks. After it, {@code hasNext} and {@code next} throw {@link
- * ClosedResourceError}.
+ * if a step is still running (one reading ahead, or an abandoned one), as soon as that step ends;
+ * its limiter token is given back after that. It is idempotent, not a checkpoint, and never blocks.
+ * After it, {@code hasNext} and {@code next} throw {@link ClosedResourceError}.
  *
  * <p><b>Errors.</b> An {@code IOException} of a later step comes out of {@code hasNext} as an
  * {@link UncheckedIOException} whose cause is the JDK's own exception (the convention of {@link
@@ -70,6 +76,7 @@ public final class PathIterator<T> implements Iterator<T>, Iterable<T>, AutoClos
     private int batchSize = FIRST_BATCH;
     private boolean ended;
     private boolean iteratorTaken;
+    private WorkerCall ahead; // the next batch's step, started when this one arrived; or null
 
     // Guards the hand-over of the source between the caller and a worker: a release during an
     // (abandoned) step leaves the source to the worker, which closes it when the step ends.
@@ -177,6 +184,10 @@ public final class PathIterator<T> implements Iterator<T>, Iterable<T>, AutoClos
             return;
         }
         closed = true;
+        if (ahead != null) {
+            ahead.abandon();
+            ahead = null;
+        }
         release();
     }
 
@@ -188,18 +199,28 @@ public final class PathIterator<T> implements Iterator<T>, Iterable<T>, AutoClos
 
     private void fetch() {
         int max = batchSize;
+        WorkerCall call = ahead;
+        ahead = null;
         List<?> got;
         try {
-            got = ToThread.runSync(options, () -> step(max));
+            if (call == null) {
+                got = ToThread.runSync(options, () -> step(max));
+            } else {
+                Weft.checkpoint(); // a step is a checkpoint, also when its batch is already here
+                got = (List<?>) call.await();
+            }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) { // Cancelled included: the step was abandoned
+            if (call != null) {
+                call.abandon(); // if the checkpoint threw: the batch fetched ahead is dropped
+            }
             close();
             throw e;
-        }
-        if (batched) {
-            batchSize = Math.min(batchSize * 2, MAX_BATCH);
+        } catch (Throwable e) {
+            close();
+            throw Secrets.sneakyThrow(e); // only IOException, RuntimeException or Error: step's
         }
         batch = got;
         position = 0;
@@ -207,6 +228,10 @@ public final class PathIterator<T> implements Iterator<T>, Iterable<T>, AutoClos
         if (got.isEmpty() || (batched && got.size() < max)) {
             ended = true;
             release(); // the end: no need to hold the handle until the caller closes
+        } else if (batched) {
+            int next = batchSize = Math.min(batchSize * 2, MAX_BATCH);
+            // Read the next batch while the caller uses this one, if a token is free now.
+            ahead = WorkerCall.startIfTokenFree(options, () -> step(next));
         }
     }
 

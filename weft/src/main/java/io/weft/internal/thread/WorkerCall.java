@@ -1,11 +1,15 @@
 package io.weft.internal.thread;
 
+import io.weft.WouldBlock;
 import io.weft.internal.Scope;
 import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.internal.TaskBody;
 import io.weft.internal.ThreadOutcome;
 import io.weft.internal.Waiter;
+import io.weft.sync.CapacityLimiter;
+import io.weft.thread.ToThread;
+import io.weft.thread.ToThreadOptions;
 import java.util.function.Consumer;
 
 /**
@@ -84,12 +88,47 @@ public final class WorkerCall implements WorkerPool.Job {
      * and its outcome is dropped).
      */
     public Object run(WorkerPool pool) throws Throwable {
+        start(pool);
+        return await();
+    }
+
+    /**
+     * Starts {@code fn} in a worker if {@code options}' limiter (the runtime's default if it names
+     * none) has a token free now, and returns the call, which may be abandoned ({@link #await}
+     * later or {@link #abandon}); null if no token is free. Not a checkpoint; never waits.
+     *
+     * @throws io.weft.NoRuntimeError if not called from a Weft task
+     */
+    public static WorkerCall startIfTokenFree(ToThreadOptions options, TaskBody fn) {
+        Task t = Task.current();
+        CapacityLimiter limiter =
+                options.limiter() != null
+                        ? options.limiter()
+                        : ToThread.currentDefaultThreadLimiter();
+        WorkerCall call = new WorkerCall(t, true, fn, limiter::releaseOnBehalfOf);
+        try {
+            limiter.acquireOnBehalfOfNowait(call);
+        } catch (WouldBlock e) {
+            return null; // the caller runs the work when it needs it, waiting for a token then
+        }
+        call.start(t.runtime.workers());
+        return call;
+    }
+
+    private void start(WorkerPool pool) {
         try {
             pool.execute(this);
         } catch (Throwable e) {
             onReturn.accept(this);
             throw e;
         }
+    }
+
+    /**
+     * Waits for the started call as {@link #run} does, and returns its value or throws its
+     * exception; called once, by the host.
+     */
+    public Object await() throws Throwable {
         for (; ; ) {
             Waiter w = new Waiter(host, abandonOnCancel);
             Callback r;
@@ -119,6 +158,16 @@ public final class WorkerCall implements WorkerPool.Job {
                 }
             }
         }
+    }
+
+    /**
+     * Stops caring about a started call the host will not {@link #await}: its outcome is dropped
+     * when it comes (or now, if it came). Not a checkpoint; never waits.
+     */
+    public synchronized void abandon() {
+        abandoned = true;
+        value = null;
+        error = null;
     }
 
     private synchronized Object outcome() throws Throwable {
