@@ -5,6 +5,7 @@ import io.weft.CheckedRunnable;
 import io.weft.internal.file.DirectorySource;
 import io.weft.internal.file.GlobPattern;
 import io.weft.internal.file.GlobSource;
+import io.weft.internal.file.PathNames;
 import io.weft.internal.file.PathOps;
 import io.weft.internal.file.Trees;
 import io.weft.internal.file.WalkSource;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -185,21 +185,17 @@ public final class AsyncPath implements Comparable<AsyncPath> {
 
     /** The last element's text (Python's {@code name}); {@code ""} for a root. */
     public String name() {
-        Path p = path.getFileName();
-        return p == null ? "" : p.toString();
+        return PathNames.name(path);
     }
 
     /** The name's last suffix, dot included ({@code ".gz"} of {@code "a.tar.gz"}), or "". */
     public String suffix() {
-        String n = name();
-        int i = n.lastIndexOf('.');
-        return i > 0 && i < n.length() - 1 ? n.substring(i) : "";
+        return PathNames.suffix(path);
     }
 
     /** The name without its last suffix (Python's {@code stem}). */
     public String stem() {
-        String n = name();
-        return n.substring(0, n.length() - suffix().length());
+        return PathNames.stem(path);
     }
 
     /**
@@ -210,14 +206,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      */
     public AsyncPath withSuffix(String suffix) {
         Objects.requireNonNull(suffix, "suffix is null: pass \"\" to remove the suffix");
-        if (!suffix.isEmpty()
-                && (!suffix.startsWith(".") || suffix.equals(".") || suffix.contains("/"))) {
-            throw new IllegalArgumentException("Invalid suffix '" + suffix + "'");
-        }
-        if (name().isEmpty()) {
-            throw new IllegalArgumentException(this + " has an empty name");
-        }
-        return withName(stem() + suffix);
+        return derive(PathNames.withSuffix(path, suffix));
     }
 
     /**
@@ -227,14 +216,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      *     or this path has no name
      */
     public AsyncPath withName(String name) {
-        Objects.requireNonNull(name, "name");
-        if (name.isEmpty() || name.equals(".") || name.contains("/")) {
-            throw new IllegalArgumentException("Invalid name '" + name + "'");
-        }
-        if (path.getFileName() == null) {
-            throw new IllegalArgumentException(this + " has an empty name");
-        }
-        return derive(path.resolveSibling(name));
+        return derive(PathNames.withName(path, Objects.requireNonNull(name, "name")));
     }
 
     /**
@@ -278,14 +260,8 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * look up another user's home): it is returned as is.
      */
     public AsyncPath expandUser() {
-        String s = path.toString();
-        if (s.equals("~")) {
-            return derive(home().path);
-        }
-        if (s.startsWith("~" + path.getFileSystem().getSeparator())) {
-            return derive(home().path.resolve(s.substring(2)));
-        }
-        return this;
+        Path p = PathNames.expandUser(path, home().path);
+        return p == path ? this : derive(p);
     }
 
     // ---------------------------------------------------------------- queries
@@ -502,9 +478,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * @throws FileAlreadyExistsException if {@code target} exists
      */
     public AsyncPath rename(AsyncPath target) throws IOException {
-        Objects.requireNonNull(target, "target");
-        run(() -> Files.move(path, target.path));
-        return derive(target.path);
+        return transfer(target, PathOps::rename);
     }
 
     /**
@@ -516,14 +490,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * @throws DirectoryNotEmptyException if the target is a non-empty directory
      */
     public AsyncPath replace(AsyncPath target) throws IOException {
-        Objects.requireNonNull(target, "target");
-        run(() ->
-                Files.move(
-                        path,
-                        target.path,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING));
-        return derive(target.path);
+        return transfer(target, PathOps::replace);
     }
 
     /**
@@ -535,9 +502,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * @throws FileAlreadyExistsException if {@code target} exists
      */
     public AsyncPath move(AsyncPath target) throws IOException {
-        Objects.requireNonNull(target, "target");
-        run(() -> PathOps.move(path, target.path));
-        return derive(target.path);
+        return transfer(target, PathOps::move);
     }
 
     /**
@@ -548,9 +513,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * @throws FileSystemException "Is a directory; use copyTree" for a directory
      */
     public AsyncPath copy(AsyncPath target) throws IOException {
-        Objects.requireNonNull(target, "target");
-        run(() -> PathOps.copy(path, target.path));
-        return derive(target.path);
+        return transfer(target, PathOps::copy);
     }
 
     /**
@@ -562,9 +525,7 @@ public final class AsyncPath implements Comparable<AsyncPath> {
      * @throws NotDirectoryException if this is not a directory (or is a link to one)
      */
     public AsyncPath copyTree(AsyncPath target) throws IOException {
-        Objects.requireNonNull(target, "target");
-        run(() -> Trees.copyTree(path, target.path));
-        return derive(target.path);
+        return transfer(target, Trees::copyTree);
     }
 
     // ---------------------------------------------------------------- permissions
@@ -677,6 +638,13 @@ public final class AsyncPath implements Comparable<AsyncPath> {
 
     private ToThreadOptions options() {
         return ToThreadOptions.defaults().limiter(limiter);
+    }
+
+    /** Runs {@code op} from this path to {@code target}, and returns {@code target}. */
+    private AsyncPath transfer(AsyncPath target, PathOps.Transfer op) throws IOException {
+        Objects.requireNonNull(target, "target");
+        run(() -> op.apply(path, target.path));
+        return derive(target.path);
     }
 
     private <T> T call(CheckedCallable<T, IOException> fn) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -21,6 +22,27 @@ import java.util.Set;
  */
 public final class PathOps {
     private PathOps() {}
+
+    /** An operation from a source path to a target path. */
+    @FunctionalInterface
+    public interface Transfer {
+        /** Runs the operation. */
+        void apply(Path source, Path target) throws IOException;
+    }
+
+    /** {@code rename}: never replaces an existing target. */
+    public static void rename(Path source, Path target) throws IOException {
+        Files.move(source, target);
+    }
+
+    /** {@code replace}: atomic, replacing a file or an empty directory at the target. */
+    public static void replace(Path source, Path target) throws IOException {
+        Files.move(
+                source,
+                target,
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
 
     /** {@code stat}: POSIX attributes where the file system has them, else the basic ones. */
     public static BasicFileAttributes readAttributes(Path path, LinkOption... options)
