@@ -535,4 +535,31 @@ class TaskGroupTest {
             // A null name is the default name (TaskNamesTest.aNullNameMeansTheDefaultName).
         });
     }
+
+    // No thread outlives its group: children that end at the same moment (a cancelled group, or an
+    // event that wakes them all) do not wait for each other, and the host joins whichever thread
+    // had not ended when its successor finished.
+    @WeftTest
+    void everyChildThreadHasEndedWhenItsGroupExitsAlsoWhenAllEndAtOnce() {
+        for (boolean cancel : new boolean[] {true, false}) {
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            Event go = new Event();
+            TaskGroup.run(tg -> {
+                for (int i = 0; i < 2000; i++) {
+                    tg.startSoon(() -> {
+                        threads.add(Thread.currentThread());
+                        go.await();
+                    });
+                }
+                Weft.waitAllTasksBlocked();
+                if (cancel) {
+                    tg.cancel();
+                } else {
+                    go.set();
+                }
+            });
+            assertThat(threads).hasSize(2000);
+            assertThat(threads).noneMatch(Thread::isAlive);
+        }
+    }
 }

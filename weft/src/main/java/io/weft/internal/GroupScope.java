@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,9 +22,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * count, and a child decrements before reading the waiter, so one of them always sees the other.
  *
  * <p><b>No thread outlives its group.</b> A finishing child swaps its thread into {@code
- * lastFinished} and joins the thread that was there before, before it ends; the host, after the
- * count reaches zero, joins the last one. Every child thread has therefore terminated when the
- * group exits, with one join per child that almost never has to wait.
+ * lastFinished}; the thread that was there before has usually ended by then, and if it has not, the
+ * child queues it in {@code stragglers} (before it counts itself finished) instead of waiting for
+ * it. The host, after the count reaches zero, joins the last one and every straggler. Every child
+ * thread has therefore terminated when the group exits, and no child parks to wait for another:
+ * when many children end at once (a cancelled group), a chain of joins would park nearly every one
+ * of them. A child also drops stragglers that have ended from the head of the queue, so a
+ * long-lived group does not accumulate them.
  *
  * <p><b>Failures.</b> The first failure (of the host body or a child) cancels the group's scope;
  * every failure is kept in order of occurrence and thrown as one {@link ExceptionGroup} when the
@@ -38,6 +43,7 @@ public final class GroupScope extends Scope {
 
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<Thread> lastFinished = new AtomicReference<>();
+    private final ConcurrentLinkedQueue<Thread> stragglers = new ConcurrentLinkedQueue<>();
     private volatile Waiter hostWaiter;
     private volatile boolean childCancelled;
     private static final VarHandle CHILD_LOCK;
@@ -150,6 +156,9 @@ public final class GroupScope extends Scope {
         Thread last = lastFinished.getAndSet(null);
         if (last != null) {
             Task.joinQuietly(last);
+        }
+        for (Thread t; (t = stragglers.poll()) != null; ) {
+            Task.joinQuietly(t);
         }
         return had;
     }
@@ -363,12 +372,16 @@ public final class GroupScope extends Scope {
     void childFinished(Task child) {
         removeChild(child);
         Thread previous = lastFinished.getAndSet(child.thread);
+        if (previous != null && previous.isAlive()) {
+            stragglers.add(previous); // before release(): the host must find it when it exits
+        }
+        for (Thread t; (t = stragglers.peek()) != null && !t.isAlive(); ) {
+            stragglers.remove(
+                    t); // ended: nobody need join it (remove, not poll: it may have moved)
+        }
         release();
         child.runtime.taskEnded();
         child.clearInterruptAtEnd();
-        if (previous != null) {
-            Task.joinQuietly(previous);
-        }
     }
 
     /**

@@ -64,6 +64,7 @@ public class Scope extends Timer {
     private boolean cancelledByDeadline;
     private String reason;
     private String cancellerName;
+    private String message; // cancelMessage(), once cancelled
     Cancelled swallowed;
 
     /** A new scope, not yet entered, with no deadline and no shield. */
@@ -257,8 +258,23 @@ public class Scope extends Timer {
                 : "thread '" + Thread.currentThread().getName() + "'";
     }
 
-    /** The message of a {@code Cancelled} caused by this scope. */
+    /**
+     * The message of a {@code Cancelled} caused by this scope. Built once when the scope is
+     * cancelled (its parts never change after that), so that cancelling many tasks does not build
+     * one string per task.
+     */
     public final String cancelMessage() {
+        String m = message;
+        if (m == null) {
+            m = buildCancelMessage();
+            if (cancelCalled) {
+                message = m; // a racy publication of an immutable string: at worst built twice
+            }
+        }
+        return m;
+    }
+
+    private String buildCancelMessage() {
         StringBuilder sb =
                 new StringBuilder("Cancelled via cancel scope ")
                         .append(Integer.toHexString(System.identityHashCode(this)));
