@@ -57,7 +57,7 @@ public final class ScalePlot {
                     "deadlineEnterExit",
                     new String[] {
                         "moveOnAfter enter+exit with n deadlines pending",
-                        "same, no other deadline pending"
+                        "JDK ScheduledThreadPoolExecutor, schedule+cancel, n pending"
                     });
 
     private record Point(long n, double weft, double baseline) {}
