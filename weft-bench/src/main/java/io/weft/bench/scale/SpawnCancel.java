@@ -4,6 +4,7 @@ import io.weft.CheckedRunnable;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.sync.Event;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,6 +37,11 @@ import java.util.concurrent.locks.LockSupport;
  * large n a repetition can take many seconds (cancelling has been measured at tens of microseconds
  * per task), so repetitions stop early once a side has used its time budget; the line says how many
  * ran ({@code reps=}).
+ *
+ * <p>The line also gives the first part of each side's time, per task and median like the whole:
+ * {@code weftStart}/{@code baselineStart}, until the last task or thread was started (the rest is
+ * the join), and {@code weftSignal}/{@code baselineSignal}, until {@code tg.cancel()} returned or
+ * the last interrupter was done (the rest is the tasks or threads waking, unwinding and ending).
  */
 final class SpawnCancel {
     private static final int WARM_UP = 10_000;
@@ -45,20 +51,24 @@ final class SpawnCancel {
 
     private SpawnCancel() {}
 
-    /** A round of one side: returns its time in nanoseconds. */
+    /**
+     * A round of one side: returns its time and the time of its first part (the spawning loop, or
+     * the cancel call or interrupts), in nanoseconds.
+     */
     private interface Round {
-        long run(int n) throws Exception;
+        long[] run(int n) throws Exception;
     }
 
     static void spawnJoin(int n) throws Exception {
-        measure("spawnJoinPerTask", n, SpawnCancel::weftSpawn, SpawnCancel::rawSpawn);
+        measure("spawnJoinPerTask", "Start", n, SpawnCancel::weftSpawn, SpawnCancel::rawSpawn);
     }
 
     static void cancelAll(int n) throws Exception {
-        measure("cancelAllPerTask", n, SpawnCancel::weftCancel, SpawnCancel::rawCancel);
+        measure("cancelAllPerTask", "Signal", n, SpawnCancel::weftCancel, SpawnCancel::rawCancel);
     }
 
-    private static void measure(String series, int n, Round weft, Round raw) throws Exception {
+    private static void measure(String series, String part, int n, Round weft, Round raw)
+            throws Exception {
         // At least 30,000 tasks per side in all, so that the JIT has compiled the final code even
         // when n is small.
         int warmUp = Math.min(n, WARM_UP);
@@ -69,13 +79,19 @@ final class SpawnCancel {
         int reps = n <= 1_000 ? 21 : n <= 10_000 ? 11 : n <= 100_000 ? 5 : 3;
         long[] w = new long[reps];
         long[] b = new long[reps];
+        long[] wPart = new long[reps];
+        long[] bPart = new long[reps];
         long spent = 0;
         int done = 0;
         while (done < reps && spent < BUDGET_NANOS) {
             System.gc();
-            w[done] = weft.run(n);
+            long[] t = weft.run(n);
+            w[done] = t[0];
+            wPart[done] = t[1];
             System.gc();
-            b[done] = raw.run(n);
+            t = raw.run(n);
+            b[done] = t[0];
+            bPart[done] = t[1];
             spent += Math.max(w[done], b[done]);
             done++;
         }
@@ -85,25 +101,33 @@ final class SpawnCancel {
                 (double) Probe.median(w, done) / n,
                 (double) Probe.median(b, done) / n,
                 "ns",
-                "reps=" + done);
+                String.format(
+                        Locale.ROOT,
+                        "reps=%d weft%s=%.1f baseline%s=%.1f",
+                        done,
+                        part,
+                        (double) Probe.median(wPart, done) / n,
+                        part,
+                        (double) Probe.median(bPart, done) / n));
     }
 
-    private static long weftSpawn(int n) {
-        long[] time = new long[1];
+    private static long[] weftSpawn(int n) {
+        long[] time = new long[2];
         Weft.run(() -> {
             long t0 = System.nanoTime();
             TaskGroup.run(tg -> {
                 for (int i = 0; i < n; i++) {
                     tg.startSoon(EMPTY_TASK);
                 }
+                time[1] = System.nanoTime() - t0;
             });
             time[0] = System.nanoTime() - t0;
         });
-        return time[0];
+        return time;
     }
 
-    private static long rawSpawn(int n) throws InterruptedException {
-        long[] time = new long[1];
+    private static long[] rawSpawn(int n) throws InterruptedException {
+        long[] time = new long[2];
         Thread root =
                 Thread.ofVirtual()
                         .start(() -> {
@@ -112,6 +136,7 @@ final class SpawnCancel {
                             for (int i = 0; i < n; i++) {
                                 threads[i] = Thread.ofVirtual().start(EMPTY_THREAD);
                             }
+                            time[1] = System.nanoTime() - t0;
                             try {
                                 for (Thread t : threads) {
                                     t.join();
@@ -122,12 +147,12 @@ final class SpawnCancel {
                             time[0] = System.nanoTime() - t0;
                         });
         root.join();
-        return time[0];
+        return time;
     }
 
-    private static long weftCancel(int n) {
+    private static long[] weftCancel(int n) {
         long[] t0 = new long[1];
-        long[] time = new long[1];
+        long[] time = new long[2];
         Weft.run(() -> {
             Event never = new Event();
             CheckedRunnable<RuntimeException> park = never::await;
@@ -139,14 +164,15 @@ final class SpawnCancel {
                 System.gc();
                 t0[0] = System.nanoTime();
                 tg.cancel();
+                time[1] = System.nanoTime() - t0[0];
             });
             time[0] = System.nanoTime() - t0[0];
         });
-        return time[0];
+        return time;
     }
 
-    private static long rawCancel(int n) throws Exception {
-        long[] time = new long[1];
+    private static long[] rawCancel(int n) throws Exception {
+        long[][] time = new long[1][];
         Exception[] failure = new Exception[1];
         Thread root =
                 Thread.ofVirtual()
@@ -164,7 +190,7 @@ final class SpawnCancel {
         return time[0];
     }
 
-    private static long rawCancelInRoot(int n) throws InterruptedException {
+    private static long[] rawCancelInRoot(int n) throws InterruptedException {
         Thread[] threads = new Thread[n];
         CountDownLatch parking = new CountDownLatch(n);
         Runnable park =
@@ -182,16 +208,19 @@ final class SpawnCancel {
         System.gc();
         int p = Runtime.getRuntime().availableProcessors();
         Thread[] interrupters = new Thread[p];
+        long[] interruptsDone = new long[p];
         long t0 = System.nanoTime();
         for (int k = 0; k < p; k++) {
             int from = (int) ((long) n * k / p);
             int to = (int) ((long) n * (k + 1) / p);
+            int me = k;
             interrupters[k] =
                     Thread.ofVirtual()
                             .start(() -> {
                                 for (int i = from; i < to; i++) {
                                     threads[i].interrupt();
                                 }
+                                interruptsDone[me] = System.nanoTime();
                             });
         }
         for (Thread t : threads) {
@@ -200,6 +229,11 @@ final class SpawnCancel {
         for (Thread t : interrupters) {
             t.join();
         }
-        return System.nanoTime() - t0;
+        long end = System.nanoTime();
+        long signalled = 0;
+        for (long done : interruptsDone) {
+            signalled = Math.max(signalled, done);
+        }
+        return new long[] {end - t0, signalled - t0};
     }
 }
