@@ -220,7 +220,8 @@ public final class PathIterator<T> implements Iterator<T>, Iterable<T>, AutoClos
             throw e;
         } catch (Throwable e) {
             close();
-            throw Secrets.sneakyThrow(e); // only IOException, RuntimeException or Error: step's
+            // The step throws only IOException, RuntimeException or Error; await() declares more.
+            throw Secrets.sneakyThrow(e);
         }
         batch = got;
         position = 0;

@@ -375,9 +375,10 @@ public final class GroupScope extends Scope {
         if (previous != null && previous.isAlive()) {
             stragglers.add(previous); // before release(): the host must find it when it exits
         }
+        // Drop stragglers that have ended: nobody need join them. remove(t), not poll(): another
+        // child may have dropped t meanwhile, and poll() would then take a live thread.
         for (Thread t; (t = stragglers.peek()) != null && !t.isAlive(); ) {
-            stragglers.remove(
-                    t); // ended: nobody need join it (remove, not poll: it may have moved)
+            stragglers.remove(t);
         }
         release();
         child.runtime.taskEnded();
