@@ -24,7 +24,7 @@ public final class FilesAndPaths {
         run(Examples.options(args), System.out);
     }
 
-    /** Every step is a file operation in a worker thread, so none blocks the task's carrier. */
+    /** Every step is a file operation under the thread limiter, which no cancellation can break. */
     public static void run(RunOptions options, PrintStream out) {
         Weft.run(
                 options,

@@ -13,11 +13,11 @@ import java.util.NoSuchElementException;
  * for (String line : file.lines()) { ... }
  * }</pre>
  *
- * <p>Each {@code hasNext()} that must read is a checkpoint and reads in a worker thread, as the
- * file's own methods do; a cancellation waits for that read and is delivered at the next
- * checkpoint, and the item read is kept for the next {@code next()}. An {@link IOException} is
- * thrown as {@link UncheckedIOException} (an iterator cannot throw it), as the JDK's {@code
- * Files.lines} does; the file stays open and usable.
+ * <p>Each {@code hasNext()} that must read is a checkpoint and reads as the file's own methods do
+ * (under the limiter, where no interrupt reaches the channel); a cancellation waits for that read
+ * and is delivered at the next checkpoint, and the item read is kept for the next {@code next()}.
+ * An {@link IOException} is thrown as {@link UncheckedIOException} (an iterator cannot throw it),
+ * as the JDK's {@code Files.lines} does; the file stays open and usable.
  *
  * @param <T> {@code String} lines or {@code byte[]} chunks
  */

@@ -18,9 +18,9 @@ import java.io.IOException;
  * }
  * }</pre>
  *
- * <p>The file's operations run in worker threads as every {@code AsyncFile}'s do (also in memory: a
- * rollover happens inside a write), and are checkpoints. Use after {@code close()}: {@link
- * ClosedResourceError}.
+ * <p>The file's operations run in worker threads, as a wrapped channel's do, also while the bytes
+ * are in memory (a rollover to disk can happen inside any write), and are checkpoints. Use after
+ * {@code close()}: {@link ClosedResourceError}.
  */
 public final class SpooledTemporaryFile implements AutoCloseable {
     private final SpoolChannel spool;
