@@ -1,5 +1,6 @@
 package io.weft.internal;
 
+import io.weft.RunOptions;
 import io.weft.Weft;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,6 +34,16 @@ final class StressRuntime {
                 Weft.sleepForever();
             });
         }
+    }
+
+    /**
+     * A task that never runs, of a runtime of its own that runs nothing (no thread, no timer),
+     * whose running count is 1: the task's. For tests that check the count.
+     */
+    static Task taskOfOwnRuntime() {
+        WeftRuntime rt = new WeftRuntime(RunOptions.defaults(), Clock.SYSTEM);
+        rt.taskSpawned();
+        return new Task(rt, null, null, "stress", null, () -> null);
     }
 
     /** A task of the stress runtime that never runs: something for a waiter to belong to. */

@@ -22,6 +22,8 @@ class JcstressTest {
             List.of(
                     "WaiterVersusCancel.Grant",
                     "WaiterVersusCancel.Claim",
+                    "WaiterParkVersusResume.Resume",
+                    "WaiterParkVersusResume.Claim",
                     "WaiterGrantVersusDeadline");
 
     @Test

@@ -2,8 +2,10 @@ package io.weft.internal;
 
 /**
  * Adaptive spinning before a task parks, for waits that another running task usually ends within
- * about the cost of a park and unpark (channel hand-offs, lock hand-overs): {@link
- * Waiter#spinFirst()} opts a wait in.
+ * about the cost of a park and unpark (rendezvous hand-offs, process pipe reads): {@link
+ * Waiter#spinFirst()} opts a wait in. A wait that ends while its task spins costs the party that
+ * ends it one CAS: the task never parked, so nobody unparks it or counts it as running again (see
+ * {@link Waiter}).
  *
  * <p><b>When.</b> Only on the parallel backends, and only while the runtime has no more running
  * tasks than there are threads to run them ({@link #CPUS}: the virtual-thread scheduler's
@@ -41,11 +43,27 @@ final class Spin {
             return budget;
         }
         for (int i = 0; i < budget; i++) {
-            if (w.isDone()) {
+            if (w.isDecided()) {
                 return Math.min(MAX, budget << 1);
             }
             Thread.onSpinWait();
         }
-        return w.isDone() ? budget : Math.max(MIN, budget >> 1);
+        // Decided covers a claim: the claimer publishes the outcome next, so that spin paid too.
+        return w.isDecided() ? budget : Math.max(MIN, budget >> 1);
+    }
+
+    /**
+     * Waits, without parking, for {@code w} to be done; for a wait that was claimed while its task
+     * still counted as running, whose claimer publishes the outcome right after releasing its own
+     * lock. Yields the carrier now and then, in case the claimer's thread lost its CPU.
+     */
+    static void untilDone(Waiter w) {
+        for (int i = 1; !w.isDone(); i++) {
+            if ((i & (MAX - 1)) == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
     }
 }

@@ -377,17 +377,24 @@ public final class Task extends TaskInterrupts implements Runnable {
             // return meanwhile.
             spinBudget = Spin.awhile(runtime, w, spinBudget);
         }
-        runtime.taskBlocked();
         boolean interrupted = false;
-        if (serial != null) {
-            interrupted = serial.block(this, w);
-        } else {
-            while (!w.isDone()) {
-                LockSupport.park(w);
-                if (Thread.interrupted()) {
-                    interrupted = true;
+        if (w.commitToPark()) {
+            runtime.taskBlocked();
+            if (serial != null) {
+                interrupted = serial.block(this, w);
+            } else {
+                while (!w.isDone()) {
+                    LockSupport.park(w);
+                    if (Thread.interrupted()) {
+                        interrupted = true;
+                    }
                 }
             }
+        } else {
+            // Ended or claimed before we parked, so nobody counts us running again or unparks us;
+            // a claimer publishes the outcome promptly (see Waiter), so wait for it without
+            // parking.
+            Spin.untilDone(w);
         }
         mode = RUNNING;
         waiter = null;

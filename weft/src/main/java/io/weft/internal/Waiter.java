@@ -6,27 +6,36 @@ import java.lang.invoke.VarHandle;
 /**
  * The one wait primitive: a task parked until exactly one party decides how its wait ends.
  *
- * <p><b>State.</b> A waiter starts WAITING ({@code outcome == null}) and leaves that state exactly
- * once, to RESUMED (with a value), CANCELLED, TIMED_OUT or FAILED (with an exception to throw), or
- * to CLAIMED on the way to RESUMED (see below). The single {@code compareAndSet} on {@code outcome}
- * in {@link #complete} is the linearisation point of every Weft blocking operation: whoever wins it
- * decides the outcome, and every other party's attempt fails and has no effect. A value handed to a
- * waiter is therefore never lost to a racing cancellation (the canceller loses the CAS, the waiter
- * returns the value and meets the cancellation at its next checkpoint), and a cancelled waiter
- * never also consumes a value (the producer loses the CAS and offers its value to someone else).
+ * <p><b>State.</b> A waiter is WAITING until exactly one party decides how it ends: RESUMED (with a
+ * value), CANCELLED, TIMED_OUT or FAILED (with an exception to throw). The single {@code
+ * compareAndSet} that moves {@code outcome} out of a waiting state (in {@link #complete} or {@link
+ * #tryClaim}) is the linearisation point of every Weft blocking operation: whoever wins it decides
+ * the outcome, and every other party's attempt fails and has no effect. A value handed to a waiter
+ * is therefore never lost to a racing cancellation (the canceller loses the CAS, the waiter returns
+ * the value and meets the cancellation at its next checkpoint), and a cancelled waiter never also
+ * consumes a value (the producer loses the CAS and offers its value to someone else).
+ *
+ * <p><b>Running or parked.</b> WAITING has two forms in {@code outcome}: {@code null} while the
+ * task still counts as running (it has not reached {@link #await()}, or it spins there), and {@link
+ * #PARKED} once the task committed to parking ({@link #commitToPark()}, a CAS from {@code null})
+ * and counted itself as blocked. The party that ends the wait learns from the same CAS which form
+ * it ended: from {@code null} it does nothing more, since the task has not parked and will see the
+ * outcome when its own CAS fails; from {@code PARKED} it counts the task as running again and
+ * unparks it. So a hand-off to a task that is still spinning costs one CAS and touches neither the
+ * runtime's running count nor the thread.
  *
  * <p><b>Protocol.</b> The task creates a waiter, publishes it where a producer can find it (for
  * example in a {@link WaitQueue}), then calls {@link #await()} at once; producers, cancellers and
- * the timer call the {@code try*} methods from any thread. The winner of the CAS counts the task as
- * running again and unparks it. Every published waiter must be awaited, because {@link #await()} is
- * where the task counts itself as blocked.
+ * the timer call the {@code try*} methods from any thread. Every published waiter must be awaited,
+ * because {@link #await()} is where the task counts itself as blocked.
  *
  * <p><b>Claim, then resume.</b> A producer that must decide under its own lock (a channel that
  * moves a waiting sender's item into its buffer only if that sender is still waiting) but should
  * not unpark a task while holding it splits the completion in two: {@link #tryClaim()} is the same
- * single CAS (to an intermediate CLAIMED state that every other party loses to, and that the task
+ * single CAS (to an intermediate claimed state that every other party loses to, and that the task
  * does not yet see as done), and {@link #resumeClaimed} publishes the value and wakes the task once
- * the lock is released. The claimer must call {@code resumeClaimed} exactly once, promptly.
+ * the lock is released. The claimer must call {@code resumeClaimed} exactly once, promptly: a task
+ * whose wait was claimed before it parked waits for that call without parking.
  *
  * <p>A waiter is also a {@link Timer}, so a timed wait schedules itself without allocating.
  */
@@ -46,7 +55,12 @@ public class Waiter extends Timer {
     private static final Object NULL_VALUE = new Object();
     private static final Object CANCELLED_MARK = new Object();
     private static final Object TIMED_OUT_MARK = new Object();
+    // Waiting, the task committed to parking and counted itself blocked (see commitToPark).
+    private static final Object PARKED = new Object();
+    // Claimed (tryClaim) while the task still counted as running; it will not park.
     private static final Object CLAIMED = new Object();
+    // Claimed while the task was parked; resumeClaimed counts it running and unparks it.
+    private static final Object CLAIMED_PARKED = new Object();
 
     private record Failure(Throwable error) {}
 
@@ -125,8 +139,24 @@ public class Waiter extends Timer {
      * wait had already ended or been claimed.
      */
     public final boolean tryClaim() {
-        // Lost: the wait was cancelled, timed out or completed first; the caller keeps its value.
-        return OUTCOME.compareAndSet(this, null, CLAIMED);
+        for (; ; ) {
+            Object o = outcome;
+            if (o == null) {
+                if (OUTCOME.compareAndSet(this, null, CLAIMED)) {
+                    return true;
+                }
+            } else if (o == PARKED) {
+                if (OUTCOME.compareAndSet(this, PARKED, CLAIMED_PARKED)) {
+                    return true;
+                }
+            } else {
+                // Lost: the wait was cancelled, timed out, completed or claimed first; the caller
+                // keeps its value.
+                return false;
+            }
+            // The CAS lost to the task committing to park (null -> PARKED) or to another party
+            // deciding; re-read which.
+        }
     }
 
     /**
@@ -134,16 +164,45 @@ public class Waiter extends Timer {
      * the task. Call it exactly once per successful claim, outside any lock if possible.
      */
     public final void resumeClaimed(Object value) {
-        // Counted as running before the task can see the outcome, so it never runs uncounted.
+        Object v = value == null ? NULL_VALUE : value;
+        if (outcome == CLAIMED_PARKED) {
+            wakeParked(v);
+        } else {
+            outcome = v; // the task has not parked; it is waiting for exactly this write
+        }
+    }
+
+    /**
+     * Publishes {@code v} to a task that counted itself blocked, after counting it as running again
+     * (so it never runs uncounted), and wakes it.
+     */
+    private void wakeParked(Object v) {
         task.runtime.taskUnblocked();
-        outcome = value == null ? NULL_VALUE : value;
+        outcome = v;
         task.resume();
     }
 
     /** Whether the wait has ended (a claimed wait has not ended until it is resumed). */
     public final boolean isDone() {
         Object o = outcome;
-        return o != null && o != CLAIMED;
+        return o != null && o != PARKED && o != CLAIMED && o != CLAIMED_PARKED;
+    }
+
+    /**
+     * The task commits to parking: from now on, whoever ends the wait counts the task as running
+     * again and unparks it. Returns false, and changes nothing, if the wait was already ended or
+     * claimed: the task then must not park (a claimed wait is ended by {@link #resumeClaimed}
+     * without waking anyone).
+     */
+    final boolean commitToPark() {
+        // Lost: a party ended or claimed the wait while the task still counted as running.
+        return OUTCOME.compareAndSet(this, null, PARKED);
+    }
+
+    /** Whether the wait has ended or been claimed, i.e. the task must not commit to parking. */
+    final boolean isDecided() {
+        Object o = outcome;
+        return o != null && o != PARKED;
     }
 
     /** Whether the wait ended by cancellation. */
@@ -175,7 +234,7 @@ public class Waiter extends Timer {
     /** How the wait ended, or -1 while it is still waiting. */
     public final int kind() {
         Object o = outcome;
-        if (o == null || o == CLAIMED) {
+        if (o == null || o == PARKED || o == CLAIMED || o == CLAIMED_PARKED) {
             return -1;
         } else if (o == CANCELLED_MARK) {
             return CANCELLED;
@@ -192,13 +251,24 @@ public class Waiter extends Timer {
         complete(TIMED_OUT_MARK);
     }
 
-    private boolean complete(Object o) {
-        if (!OUTCOME.compareAndSet(this, null, o)) {
-            // Lost: another party already decided how this wait ends. Nothing was changed.
-            return false;
+    private boolean complete(Object v) {
+        for (; ; ) {
+            Object o = outcome;
+            if (o == null) {
+                if (OUTCOME.compareAndSet(this, null, v)) {
+                    return true; // the task has not parked: its commitToPark fails, it sees v
+                }
+            } else if (o == PARKED) {
+                // Claimed first, so that the count rises before the task can see v.
+                if (OUTCOME.compareAndSet(this, PARKED, CLAIMED_PARKED)) {
+                    wakeParked(v);
+                    return true;
+                }
+            } else {
+                // Lost: another party already decided how this wait ends. Nothing was changed.
+                return false;
+            }
+            // The CAS lost to the task committing to park or to another party; re-read which.
         }
-        task.runtime.taskUnblocked();
-        task.resume();
-        return true;
     }
 }

@@ -20,12 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * clock and timers, the count of running tasks, the run variables and the root task.
  *
  * <p><b>Running count.</b> {@code running} counts the runtime's tasks that are not parked in a Weft
- * wait: it rises when a task is spawned and when the winner of a waiter's CAS resumes it, and falls
- * when a task parks and when it ends. It is exact at every instant a task parks, which is what
- * makes {@link #waitAllTasksBlocked} exact without polling: the task whose park brings the count to
- * zero wakes the waiters (each of which counted itself as blocked when it parked). On a {@link
- * VirtualClock} the same moment, once those waiters are served, is when the clock may autojump (see
- * {@link Timers}).
+ * wait: it rises when a task is spawned and when the winner of a waiter's CAS resumes a task that
+ * had committed to parking, and falls when a task commits to parking and when it ends (a wait that
+ * ends before its task commits moves it not at all; see {@link Waiter}). It is exact at every
+ * instant a task parks, which is what makes {@link #waitAllTasksBlocked} exact without polling: the
+ * task whose park brings the count to zero wakes the waiters (each of which counted itself as
+ * blocked when it parked). On a {@link VirtualClock} the same moment, once those waiters are
+ * served, is when the clock may autojump (see {@link Timers}).
  */
 public final class WeftRuntime {
     private static final AtomicLong IDS = new AtomicLong();
@@ -60,7 +61,8 @@ public final class WeftRuntime {
             new java.util.ArrayDeque<>(); // guarded by systemTasks
     private volatile Poller poller;
 
-    private WeftRuntime(RunOptions options, Clock clock) {
+    // Package-private for the jcstress tests of the core (a runtime that runs nothing).
+    WeftRuntime(RunOptions options, Clock clock) {
         this.id = IDS.incrementAndGet();
         this.threadIdleNanos = options.threadIdleTimeout().toNanos();
         this.backend = options.backend();
