@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * What the scale probes share: the heap after a forced collection, the process's resident set,
- * medians, the wait until raw virtual threads are parked, and the {@code SCALE} output line.
+ * medians, the wait until raw virtual threads are parked, the command of a child JVM, and the
+ * {@code SCALE} output line.
  *
  * <p>Heap figures come from {@link java.lang.management.MemoryMXBean} after three {@link
  * System#gc()} calls (a collection can leave work, such as cleared references and their referents,
@@ -61,6 +64,22 @@ final class Probe {
                 Thread.sleep(1);
             }
         }
+    }
+
+    /**
+     * The command that runs {@code ScaleMain args...} in a fresh JVM with this JVM's flags, then
+     * {@code extraFlags}, on this JVM's class path.
+     */
+    static List<String> childJvm(List<String> extraFlags, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElseThrow());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(extraFlags);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ScaleMain.class.getName());
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Prints one point in the format bench/scale and bench/plot parse (see {@link ScaleMain}). */

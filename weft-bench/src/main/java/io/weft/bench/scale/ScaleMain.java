@@ -1,9 +1,7 @@
 package io.weft.bench.scale;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,6 +19,9 @@ import java.util.List;
  *              interrupted by parallel interrupters (series cancelAllPerTask, ns per task)
  *   deadline   enter and exit of moveOnAfter(1 h) with n deadlines pending vs none pending
  *              (series deadlineEnterExit, ns per operation)
+ *   connections  n loopback connections doing 64-byte round trips at once, Weft server and
+ *              clients vs blocking sockets on virtual threads (series connectionsRoundTrip, ns
+ *              per round trip)
  * </pre>
  *
  * <p>Output, one line per series: {@code SCALE <series> n=<n> weft=<x> baseline=<y> unit=<unit>
@@ -29,7 +30,10 @@ import java.util.List;
  * set up, is measured a few times at most, and for memory must own its JVM.
  *
  * <p>{@code parked} runs each side in a child JVM with this JVM's flags (see {@link ParkedMemory}
- * for why); the internal probe {@code parkedSide <weft|baseline> <n>} is that child.
+ * for why); the internal probe {@code parkedSide <weft|baseline> <n>} is that child. {@code
+ * connections} runs each side's echo server and clients in two child JVMs (see {@link Connections}
+ * for why): {@code connectionsServer <weft|baseline>} and {@code connectionsClient <weft|baseline>
+ * <n> <port>}.
  */
 public final class ScaleMain {
     private ScaleMain() {}
@@ -38,6 +42,14 @@ public final class ScaleMain {
     public static void main(String[] args) throws Exception {
         if (args.length == 3 && args[0].equals("parkedSide")) {
             ParkedMemory.side(args[1], parseN(args[2]));
+            return;
+        }
+        if (args.length == 2 && args[0].equals("connectionsServer")) {
+            Connections.server(args[1]);
+            return;
+        }
+        if (args.length == 4 && args[0].equals("connectionsClient")) {
+            Connections.client(args[1], parseN(args[2]), parseN(args[3]));
             return;
         }
         if (args.length != 2) {
@@ -49,6 +61,7 @@ public final class ScaleMain {
             case "spawnJoin" -> SpawnCancel.spawnJoin(n);
             case "cancelAll" -> SpawnCancel.cancelAll(n);
             case "deadline" -> PendingDeadlines.enterExit(n);
+            case "connections" -> Connections.roundTrips(n);
             default -> usage();
         }
     }
@@ -62,7 +75,8 @@ public final class ScaleMain {
     }
 
     private static void usage() {
-        System.err.println("usage: ScaleMain <parked|spawnJoin|cancelAll|deadline> <n>");
+        System.err.println(
+                "usage: ScaleMain <parked|spawnJoin|cancelAll|deadline|connections> <n>");
         System.exit(2);
     }
 
@@ -76,16 +90,13 @@ public final class ScaleMain {
     /** Runs one side of {@code parked} in a fresh JVM; returns heap and RSS bytes per task. */
     private static double[] parkedSide(String side, int n)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElseThrow());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-XX:MaxHeapFreeRatio=100"); // see ParkedMemory: the heap must not shrink
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ScaleMain.class.getName());
-        command.add("parkedSide");
-        command.add(side);
-        command.add(Integer.toString(n));
+        // See ParkedMemory: the heap must not shrink.
+        List<String> command =
+                Probe.childJvm(
+                        List.of("-XX:MaxHeapFreeRatio=100"),
+                        "parkedSide",
+                        side,
+                        Integer.toString(n));
         Process child =
                 new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
