@@ -58,6 +58,11 @@ public final class ScalePlot {
                     new String[] {
                         "moveOnAfter enter+exit with n deadlines pending",
                         "JDK ScheduledThreadPoolExecutor, schedule+cancel, n pending"
+                    },
+                    "connectionsRoundTrip",
+                    new String[] {
+                        "64-byte round trips over n loopback connections at once",
+                        "blocking sockets, a virtual thread per connection end"
                     });
 
     private record Point(long n, double weft, double baseline) {}
@@ -172,7 +177,14 @@ public final class ScalePlot {
                         TOP,
                         plotW,
                         plotH));
-        text(s, LEFT + plotW / 2, TOP + plotH + 36, "middle", 12, "tasks (n, log scale)");
+        boolean connections = name.startsWith("connections");
+        text(
+                s,
+                LEFT + plotW / 2,
+                TOP + plotH + 36,
+                "middle",
+                12,
+                (connections ? "connections" : "tasks") + " (n, log scale)");
         s.append(
                 String.format(
                         Locale.ROOT,
@@ -180,8 +192,7 @@ public final class ScalePlot {
                                 + " transform=\"rotate(-90 16 %.1f)\">%s</text>%n",
                         TOP + plotH / 2,
                         TOP + plotH / 2,
-                        esc(unit + (name.startsWith("deadline") ? " per operation" : " per task"))
-                                + (logY ? " (log scale)" : "")));
+                        esc(unit + perWhat(name)) + (logY ? " (log scale)" : "")));
         series(s, points, true, px, py, WEFT_COLOUR);
         series(s, points, false, px, py, BASE_COLOUR);
         // The legend goes below the axis label, where no point can hide behind it.
@@ -192,6 +203,14 @@ public final class ScalePlot {
         text(s, LEFT + 120, ly, "start", 12, "baseline: " + esc(label[1]));
         s.append("</svg>\n");
         return s.toString();
+    }
+
+    /** What the y axis's unit is per: an operation, a round trip or a task. */
+    private static String perWhat(String series) {
+        if (series.startsWith("deadline")) {
+            return " per operation";
+        }
+        return series.startsWith("connections") ? " per round trip" : " per task";
     }
 
     private static void series(
