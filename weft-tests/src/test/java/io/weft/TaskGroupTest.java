@@ -562,4 +562,43 @@ class TaskGroupTest {
             assertThat(threads).noneMatch(Thread::isAlive);
         }
     }
+
+    @WeftTest
+    void cancelReachesEveryLiveChildAfterThousandsHaveEndedAroundThem() {
+        // Ended children stay in the group's list until a spawn compacts it; live children
+        // started before, between and after those compactions (some through start(), which
+        // moves them between lists) must all still be reached by the cancel.
+        AtomicInteger cancelled = new AtomicInteger();
+        AtomicInteger ended = new AtomicInteger();
+        Event never = new Event();
+        int rounds = 50;
+        TaskGroup.run(tg -> {
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < 100; i++) {
+                    tg.startSoon(ended::incrementAndGet);
+                }
+                if (r % 10 == 0) {
+                    tg.start(status -> {
+                        status.started(null);
+                        waitCountingCancel(never, cancelled);
+                    });
+                } else {
+                    tg.startSoon(() -> waitCountingCancel(never, cancelled));
+                }
+                Weft.waitAllTasksBlocked(); // the round's short tasks have ended
+            }
+            assertThat(ended).hasValue(rounds * 100);
+            tg.cancel();
+        });
+        assertThat(cancelled).hasValue(rounds);
+    }
+
+    private static void waitCountingCancel(Event never, AtomicInteger cancelled) {
+        try {
+            never.await();
+        } catch (Cancelled c) {
+            cancelled.incrementAndGet();
+            throw c;
+        }
+    }
 }

@@ -5,6 +5,7 @@ import io.weft.ExceptionGroup;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * when many children end at once (a cancelled group), a chain of joins would park nearly every one
  * of them. A child also drops stragglers that have ended from the head of the queue, so a
  * long-lived group does not accumulate them.
+ *
+ * <p><b>Child list.</b> An array of the children in start order, under a spin lock. Every child is
+ * in it from before its thread starts until it has ended, so a cancel walk ({@link
+ * #childrenSnapshot}) reaches every live child; the walk skips children that have ended. An ending
+ * child does not remove itself (that would make every ending child take the lock against the
+ * spawner); instead a spawn that finds the array full first compacts it, dropping the children that
+ * have ended, and doubles it only if it is still more than half full. So the array holds the live
+ * children plus at most as many ended ones again, each spawn costs amortised O(1), and no spawn
+ * writes into another task's object.
  *
  * <p><b>Failures.</b> The first failure (of the host body or a child) cancels the group's scope;
  * every failure is kept in order of occurrence and thrown as one {@link ExceptionGroup} when the
@@ -57,11 +67,11 @@ public final class GroupScope extends Scope {
         }
     }
 
-    // The child list; guarded by childLock (see lockChildren).
+    // The child list (see the class comment); guarded by childLock (see lockChildren).
     private volatile int childLock;
-    private Task firstChild;
-    private Task lastChild;
+    private Task[] children = NO_CHILDREN;
     private int childCount;
+    private static final Task[] NO_CHILDREN = {};
     private List<Throwable> errors;
 
     /** A group scope for {@code host}, the calling task; enter it with {@link #enter}. */
@@ -233,7 +243,13 @@ public final class GroupScope extends Scope {
     }
 
     private void startThread(Task child) {
-        addChild(child);
+        try {
+            addChild(child); // may have to grow the list
+        } catch (Throwable e) {
+            child.failBeforeStart(e);
+            release();
+            throw e;
+        }
         runtime.taskSpawned();
         try {
             child.createThread();
@@ -330,10 +346,9 @@ public final class GroupScope extends Scope {
 
     /** Moves {@code t} from {@code from} (a start() call's private scope) into this group. */
     void adopt(Task t, GroupScope from) {
-        // The move is one step under both lists' locks: t's sibling links belong to one list at a
-        // time, so unlinking from `from` after linking here would follow this list's links and
-        // cut t out of it (leaving childCount one too high), and the reverse order would let a
-        // cancel of this group miss t in between. Lock order from -> this cannot deadlock: `from`
+        // The move is one step under both lists' locks: in two steps, a cancel of this group
+        // between them could miss t (unlinked from `from` first) or a cancel of `from` reach it
+        // (linked here first). Lock order from -> this cannot deadlock: `from`
         // is the start() call's private scope, whose lock nothing takes while holding another's.
         from.lockChildren();
         try {
@@ -370,7 +385,7 @@ public final class GroupScope extends Scope {
      * for this thread to end (through {@code lastFinished}), so the count is settled by then.
      */
     void childFinished(Task child) {
-        removeChild(child);
+        // Stays in the child list (see the class comment): a spawn compacts it.
         Thread previous = lastFinished.getAndSet(child.thread);
         if (previous != null && previous.isAlive()) {
             stragglers.add(previous); // before release(): the host must find it when it exits
@@ -415,15 +430,29 @@ public final class GroupScope extends Scope {
     }
 
     private void linkChild(Task t) {
-        t.prevSibling = lastChild;
-        t.nextSibling = null;
-        if (lastChild == null) {
-            firstChild = t;
-        } else {
-            lastChild.nextSibling = t;
+        Task[] a = children;
+        int n = childCount;
+        if (n == a.length) {
+            n = compact(a, n);
+            if (2 * n >= a.length) { // still at least half full: grow, so compaction stays rare
+                a = children = Arrays.copyOf(a, Math.max(8, a.length * 2));
+            }
         }
-        lastChild = t;
-        childCount++;
+        a[n] = t;
+        childCount = n + 1;
+    }
+
+    /** Drops the ended children from {@code a[0..n)}, keeping the order; returns the new count. */
+    private int compact(Task[] a, int n) {
+        int j = 0;
+        for (int i = 0; i < n; i++) {
+            Task c = a[i];
+            if (c.mode != Task.DONE) {
+                a[j++] = c;
+            }
+        }
+        Arrays.fill(a, j, n, null);
+        return j;
     }
 
     private void removeChild(Task t) {
@@ -435,37 +464,32 @@ public final class GroupScope extends Scope {
         }
     }
 
+    /** Removes {@code t} if it is in the list (searched from the end: usually the newest). */
     private void unlinkChild(Task t) {
-        Task p = t.prevSibling;
-        Task n = t.nextSibling;
-        if (p == null) {
-            if (firstChild != t) {
-                return; // not in this list
+        Task[] a = children;
+        for (int i = childCount - 1; i >= 0; i--) {
+            if (a[i] == t) {
+                System.arraycopy(a, i + 1, a, i, childCount - i - 1);
+                a[--childCount] = null;
+                return;
             }
-            firstChild = n;
-        } else {
-            p.nextSibling = n;
         }
-        if (n == null) {
-            lastChild = p;
-        } else {
-            n.prevSibling = p;
-        }
-        t.prevSibling = null;
-        t.nextSibling = null;
-        childCount--;
     }
 
-    /** The current children, in start order. */
+    /** The children that have not ended, in start order. */
     Task[] childrenSnapshot() {
         lockChildren();
         try {
-            Task[] a = new Task[childCount];
-            int i = 0;
-            for (Task t = firstChild; t != null; t = t.nextSibling) {
-                a[i++] = t;
+            Task[] a = children;
+            int n = childCount;
+            Task[] out = new Task[n];
+            int j = 0;
+            for (int i = 0; i < n; i++) {
+                if (a[i].mode != Task.DONE) {
+                    out[j++] = a[i];
+                }
             }
-            return a;
+            return j == n ? out : Arrays.copyOf(out, j);
         } finally {
             unlockChildren();
         }

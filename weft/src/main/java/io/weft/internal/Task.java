@@ -63,10 +63,6 @@ public final class Task extends TaskInterrupts implements Runnable {
     volatile GroupScope group;
     volatile Scope current;
 
-    // Sibling links in the group's child list; guarded by the group's child-list lock.
-    Task prevSibling;
-    Task nextSibling;
-
     volatile StartStatus<?> startStatus;
 
     /**
