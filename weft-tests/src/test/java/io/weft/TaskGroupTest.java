@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.weft.junit.WeftTest;
 import io.weft.sync.Event;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -600,5 +602,35 @@ class TaskGroupTest {
             cancelled.incrementAndGet();
             throw c;
         }
+    }
+
+    @WeftTest
+    void aGroupDoesNotKeepItsEndedChildrenWhileItWaitsForTheRest() {
+        // Each ended child's code holds a marker; once 5,000 have ended and no new child was
+        // spawned since, the group must have dropped them (a few threads it has yet to join may
+        // still hold theirs).
+        List<WeakReference<Object>> markers = new ArrayList<>();
+        Event never = new Event();
+        TaskGroup.run(tg -> {
+            tg.startSoon(never::await);
+            for (int i = 0; i < 5000; i++) {
+                Object marker = new Object();
+                markers.add(new WeakReference<>(marker));
+                tg.startSoon(() -> marker.hashCode());
+            }
+            Weft.waitAllTasksBlocked(); // all but the first have ended
+            long alive = 0;
+            for (int gc = 0; gc < 5; gc++) {
+                System.gc();
+                alive = markers.stream().filter(r -> r.get() != null).count();
+                if (alive <= 10) {
+                    break;
+                }
+            }
+            assertThat(alive)
+                    .as("markers of ended children still reachable")
+                    .isLessThanOrEqualTo(10);
+            tg.cancel();
+        });
     }
 }

@@ -36,9 +36,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * #childrenSnapshot}) reaches every live child; the walk skips children that have ended. An ending
  * child does not remove itself (that would make every ending child take the lock against the
  * spawner); instead a spawn that finds the array full first compacts it, dropping the children that
- * have ended, and doubles it only if it is still more than half full. So the array holds the live
- * children plus at most as many ended ones again, each spawn costs amortised O(1), and no spawn
- * writes into another task's object.
+ * have ended, and doubles it only if it is still at least half full. So that a group whose children
+ * end without new ones being spawned does not keep the ended ones, an ending child that leaves a
+ * power of two of unfinished children compacts the array too if it is more than about twice that
+ * (and shrinks it if it is mostly empty): a handful of compactions while a large group drains. Each
+ * spawn and each end costs amortised O(1), and no spawn writes into another task's object.
  *
  * <p><b>Failures.</b> The first failure (of the host body or a child) cancels the group's scope;
  * every failure is kept in order of occurrence and thrown as one {@link ExceptionGroup} when the
@@ -385,7 +387,12 @@ public final class GroupScope extends Scope {
      * for this thread to end (through {@code lastFinished}), so the count is settled by then.
      */
     void childFinished(Task child) {
-        // Stays in the child list (see the class comment): a spawn compacts it.
+        // Stays in the child list (see the class comment), which a spawn compacts, or this, now
+        // and then, when few children are left.
+        int left = pending.get() - 1; // a snapshot is enough for a heuristic
+        if (left > 0 && (left & (left - 1)) == 0 && childCount > 2 * left + 8) {
+            compactChildren();
+        }
         Thread previous = lastFinished.getAndSet(child.thread);
         if (previous != null && previous.isAlive()) {
             stragglers.add(previous); // before release(): the host must find it when it exits
@@ -440,6 +447,20 @@ public final class GroupScope extends Scope {
         }
         a[n] = t;
         childCount = n + 1;
+    }
+
+    /** Drops the ended children from the list, and shrinks it if it is then mostly empty. */
+    private void compactChildren() {
+        lockChildren();
+        try {
+            int n = compact(children, childCount);
+            childCount = n;
+            if (children.length > 64 && n < children.length / 4) {
+                children = Arrays.copyOf(children, Math.max(8, 2 * n));
+            }
+        } finally {
+            unlockChildren();
+        }
     }
 
     /** Drops the ended children from {@code a[0..n)}, keeping the order; returns the new count. */
