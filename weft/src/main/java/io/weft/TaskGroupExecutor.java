@@ -6,11 +6,9 @@ import io.weft.internal.WeftRuntime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,18 +23,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p><b>Algorithm.</b> Each submission is wrapped in a {@link GroupFuture}, started with {@code
  * startSoon} (from a task of the group's runtime directly, from any other thread through a system
- * task of that runtime), and remembered in {@code live} until it ends. A future's outcome is
- * written once, under its monitor, by the task or by {@code cancel}; then it opens a Weft latch
- * (for waiting tasks) and a JDK latch (for waiting threads), so {@code get} is a Weft wait in a
- * task, and a plain blocking wait elsewhere. {@code shutdown} only refuses further submissions;
- * {@code shutdownNow} cancels the group's scope, as {@link TaskGroup#cancel()} does.
+ * task of that runtime), and counted in {@code running} until its task has ended. A future's
+ * outcome is written once, under its monitor, by the task or by {@code cancel}; then it opens a
+ * Weft latch (for waiting tasks) and a JDK latch (for waiting threads), so {@code get} is a Weft
+ * wait in a task, and a plain blocking wait elsewhere. {@code shutdown} only refuses further
+ * submissions; {@code shutdownNow} cancels the group's scope, as {@link TaskGroup#cancel()} does.
+ *
+ * <p><b>Termination.</b> Terminated means shut down with {@code running} at zero. A submission
+ * counts itself before it reads {@code shutdown}, and {@code shutdown} is written before {@code
+ * running} is read, so either the submission sees the shutdown (and is refused) or the shutdown
+ * sees it counted. Whoever sees both (the last task to end after the shutdown, or the shutdown with
+ * nothing running) opens the termination latches that {@code awaitTermination} waits on; a task's
+ * future completes before its task is counted out, so waiting for the futures alone would not do.
  */
 final class TaskGroupExecutor extends AbstractExecutorService {
     private final TaskGroup group;
     private final WeftRuntime runtime;
-    private final Set<GroupFuture<?>> live = ConcurrentHashMap.newKeySet();
     private final AtomicInteger running = new AtomicInteger();
     private volatile boolean shutdown;
+    private final Latch terminatedForTasks = new Latch();
+    private final CountDownLatch terminatedForThreads = new CountDownLatch(1);
 
     TaskGroupExecutor(TaskGroup group, WeftRuntime runtime) {
         this.group = group;
@@ -50,11 +56,11 @@ final class TaskGroupExecutor extends AbstractExecutorService {
         // an executor hands it to the uncaught-exception handler.
         GroupFuture<?> f =
                 command instanceof GroupFuture<?> g ? g : new GroupFuture<>(command, null, true);
+        running.incrementAndGet(); // before reading shutdown: see the class comment
         if (shutdown) {
+            ended();
             throw new RejectedExecutionException("the task group's executor has been shut down");
         }
-        running.incrementAndGet();
-        live.add(f);
         try {
             Task caller = Task.currentOrNull();
             if (caller != null && caller.runtime == runtime) {
@@ -68,7 +74,7 @@ final class TaskGroupExecutor extends AbstractExecutorService {
                         });
             }
         } catch (Throwable e) {
-            ended(f);
+            ended();
             f.cancel(false);
             throw new RejectedExecutionException(
                     "the task group no longer accepts tasks: " + e.getMessage(), e);
@@ -88,12 +94,15 @@ final class TaskGroupExecutor extends AbstractExecutorService {
     @Override
     public void shutdown() {
         shutdown = true;
+        if (running.get() == 0) {
+            terminate();
+        }
     }
 
     /** Refuses further tasks and cancels the group's scope; returns an empty list. */
     @Override
     public List<Runnable> shutdownNow() {
-        shutdown = true;
+        shutdown();
         group.cancelScope().cancel("shutdownNow() was called on the task group's executor");
         return List.of();
     }
@@ -110,29 +119,28 @@ final class TaskGroupExecutor extends AbstractExecutorService {
 
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        for (GroupFuture<?> f : live) {
-            long left = deadline - System.nanoTime();
-            try {
-                f.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                return false;
-            } catch (ExecutionException | CancellationException ended) {
-                // it ended; that is all we wait for
-            }
+        Task t = Task.currentOrNull();
+        if (t != null) {
+            Weft.moveOnAfter(
+                    Duration.ofNanos(unit.toNanos(timeout)), s -> terminatedForTasks.await(t));
+        } else {
+            terminatedForThreads.await(timeout, unit);
         }
         return isTerminated();
     }
 
-    private void ended(GroupFuture<?> f) {
-        live.remove(f);
-        running.decrementAndGet();
+    /** A counted submission's task has ended, or the submission was refused. */
+    private void ended() {
+        if (running.decrementAndGet() == 0 && shutdown) {
+            terminate();
+        }
     }
 
-    /**
-     * A submitted task's future. Cancelling it cancels the task (its handle's scope), and {@code
-     * get} waits with a Weft wait when called from a task.
-     */
+    private void terminate() {
+        terminatedForTasks.open();
+        terminatedForThreads.countDown();
+    }
+
     private final class GroupFuture<T> implements RunnableFuture<T> {
         private final Callable<T> callable;
         private final Object source; // what the user submitted, for the task's name
@@ -200,7 +208,7 @@ final class TaskGroupExecutor extends AbstractExecutorService {
                     }
                 }
             } finally {
-                ended(this);
+                ended();
             }
         }
 
