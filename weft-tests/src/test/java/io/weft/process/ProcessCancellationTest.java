@@ -10,6 +10,7 @@ import io.weft.CheckedRunnable;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.junit.WeftTest;
+import io.weft.sync.Event;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +51,9 @@ class ProcessCancellationTest {
     /**
      * 256 KiB through {@code cat} while every receive of it is cancelled at a random point (after a
      * random number of another task's checkpoints, or once every task waits): what arrives is
-     * exactly what was sent, in order.
+     * exactly what was sent, in order. Halfway, the sender pauses until a receive that has to wait
+     * (everything sent so far has arrived) has been cancelled, so at least one cancellation lands
+     * mid-stream in a waiting receive, however fast the random ones complete.
      */
     @WeftTest
     void receivesCancelledAtRandomPointsLoseNoByte() throws Exception {
@@ -59,18 +62,41 @@ class ProcessCancellationTest {
         random.nextBytes(data);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         int[] cancelled = {0};
+        int halfway = data.length / 2;
+        Event resume = new Event();
         try (WeftProcess p = Processes.open(List.of("cat"))) {
             TaskGroup.run(tg -> {
                 tg.startSoon(() -> {
                     SplittableRandom chunks = new SplittableRandom(7);
                     for (int at = 0; at < data.length; ) {
                         int n = Math.min(data.length - at, 1 + chunks.nextInt(20_000));
+                        if (at < halfway && at + n > halfway) {
+                            n = halfway - at;
+                        }
                         p.stdin().send(Arrays.copyOfRange(data, at, at + n));
                         at += n;
+                        if (at == halfway) {
+                            resume.await();
+                        }
                     }
                     p.stdin().close();
                 });
                 while (got.size() < data.length) {
+                    if (got.size() == halfway && !resume.isSet()) {
+                        // Nothing more comes until resume is set: this receive must wait.
+                        CancelScope waiting = new CancelScope();
+                        TaskGroup.run(inner -> {
+                            inner.startSoon(() -> {
+                                Weft.waitAllTasksBlocked();
+                                waiting.cancel();
+                            });
+                            waiting.run(() -> got.writeBytes(p.stdout().receive()));
+                        });
+                        assertThat(waiting.cancelledCaught()).as("the waiting receive").isTrue();
+                        cancelled[0]++;
+                        resume.set();
+                        continue;
+                    }
                     int max = 1 + random.nextInt(16_384);
                     int when = random.nextInt(12) - 1; // -1: once every task waits
                     CancelScope scope = new CancelScope();
