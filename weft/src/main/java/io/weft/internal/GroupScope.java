@@ -389,7 +389,8 @@ public final class GroupScope extends Scope {
     void childFinished(Task child) {
         // Stays in the child list (see the class comment), which a spawn compacts, or this, now
         // and then, when few children are left.
-        int left = pending.get() - 1; // a snapshot is enough for a heuristic
+        // A heuristic, so snapshots do: of pending, and of childCount read without the lock.
+        int left = pending.get() - 1;
         if (left > 0 && (left & (left - 1)) == 0 && childCount > 2 * left + 8) {
             compactChildren();
         }
