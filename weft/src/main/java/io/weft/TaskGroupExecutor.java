@@ -141,6 +141,10 @@ final class TaskGroupExecutor extends AbstractExecutorService {
         terminatedForThreads.countDown();
     }
 
+    /**
+     * A submitted task's future. Cancelling it cancels the task (its handle's scope), and {@code
+     * get} waits with a Weft wait when called from a task.
+     */
     private final class GroupFuture<T> implements RunnableFuture<T> {
         private final Callable<T> callable;
         private final Object source; // what the user submitted, for the task's name
