@@ -372,7 +372,7 @@ class MockClockTest {
         Task t = Task.current();
         clock.jump(Duration.ofMinutes(1));
         Waiter w = new Waiter(t, true);
-        t.runtime.timers.schedule(w, MINUTE / 2);
+        t.runtime.timers.schedule(w.timeout(), MINUTE / 2);
         assertThat(w.await()).isEqualTo(Waiter.TIMED_OUT);
         assertThat(Weft.now()).isEqualTo(MINUTE);
     }

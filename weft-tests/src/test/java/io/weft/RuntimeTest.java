@@ -195,4 +195,42 @@ class RuntimeTest {
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("body");
     }
+
+    @WeftTest
+    void aTaskWhoseThreadsUncaughtExceptionHandlerWasReplacedIsToldWhyWeftCannotFindIt() {
+        Thread me = Thread.currentThread();
+        Thread.UncaughtExceptionHandler weftsOwn = me.getUncaughtExceptionHandler();
+        me.setUncaughtExceptionHandler((t, e) -> {});
+        try {
+            assertThatThrownBy(Weft::checkpoint)
+                    .isInstanceOf(NoRuntimeError.class)
+                    .hasMessageContaining("uncaught-exception handler was replaced");
+        } finally {
+            me.setUncaughtExceptionHandler(weftsOwn);
+        }
+        Weft.checkpoint(); // found again
+        assertThat(Weft.currentTask().name()).isNotEmpty();
+    }
+
+    @Test
+    void aThreadOutsideWeftIsNotToldAboutHandlers() {
+        assertThatThrownBy(Weft::checkpoint)
+                .isInstanceOf(NoRuntimeError.class)
+                .hasMessageNotContaining("handler");
+    }
+
+    @WeftTest
+    void anErrorEscapingATaskGoesWhereTheThreadsGroupWouldSendIt() {
+        Thread me = Thread.currentThread();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        AtomicReference<Throwable> seen = new AtomicReference<>();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> seen.set(e));
+        try {
+            Error bug = new Error("escaped Task.run");
+            me.getUncaughtExceptionHandler().uncaughtException(me, bug);
+            assertThat(seen.get()).isSameAs(bug);
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+    }
 }

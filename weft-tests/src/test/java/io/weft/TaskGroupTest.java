@@ -633,4 +633,38 @@ class TaskGroupTest {
             tg.cancel();
         });
     }
+
+    /** Both shapes at once: a task must call the method of the shape it was started as. */
+    private static final class BothShapes
+            implements CheckedRunnable<RuntimeException>,
+                    CheckedCallable<String, RuntimeException> {
+        final AtomicInteger runs = new AtomicInteger();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void run() {
+            runs.incrementAndGet();
+        }
+
+        @Override
+        public String call() {
+            calls.incrementAndGet();
+            return "called";
+        }
+    }
+
+    @WeftTest
+    void aFunctionOfBothShapesRunsAsTheShapeItWasStartedAs() {
+        BothShapes fn = new BothShapes();
+        AtomicReference<TaskHandle<Void>> asRunnable = new AtomicReference<>();
+        AtomicReference<TaskHandle<String>> asCallable = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            asRunnable.set(tg.startSoon((CheckedRunnable<RuntimeException>) fn));
+            asCallable.set(tg.startSoon((CheckedCallable<String, RuntimeException>) fn));
+        });
+        assertThat(fn.runs).hasValue(1);
+        assertThat(fn.calls).hasValue(1);
+        assertThat(asRunnable.get().result()).isNull();
+        assertThat(asCallable.get().result()).isEqualTo("called");
+    }
 }

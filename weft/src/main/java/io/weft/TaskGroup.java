@@ -91,19 +91,13 @@ public final class TaskGroup {
      */
     public <T> TaskHandle<T> startSoon(CheckedCallable<? extends T, ?> fn) {
         Objects.requireNonNull(fn, "fn");
-        return spawn(null, fn, fn::call);
+        return spawn(null, fn, fn);
     }
 
     /** As {@link #startSoon(CheckedCallable)}, for code without a result. */
     public TaskHandle<Void> startSoon(CheckedRunnable<?> fn) {
         Objects.requireNonNull(fn, "fn");
-        return spawn(
-                null,
-                fn,
-                () -> {
-                    fn.run();
-                    return null;
-                });
+        return spawn(null, fn, asBody(fn));
     }
 
     /**
@@ -112,7 +106,7 @@ public final class TaskGroup {
      */
     public <T> TaskHandle<T> startSoon(String name, CheckedCallable<? extends T, ?> fn) {
         Objects.requireNonNull(fn, "fn");
-        return spawn(name, fn, fn::call);
+        return spawn(name, fn, fn);
     }
 
     /**
@@ -121,16 +115,27 @@ public final class TaskGroup {
      */
     public TaskHandle<Void> startSoon(String name, CheckedRunnable<?> fn) {
         Objects.requireNonNull(fn, "fn");
-        return spawn(
-                name,
-                fn,
-                () -> {
-                    fn.run();
-                    return null;
-                });
+        return spawn(name, fn, asBody(fn));
     }
 
-    private <T> TaskHandle<T> spawn(String name, Object fn, TaskBody body) {
+    /**
+     * What a task runs for {@code fn}: {@code fn} itself (the task calls {@code run()} on it), or,
+     * if {@code fn} is also a {@code CheckedCallable} (the task would call {@code call()}), an
+     * adapter to its {@code run()}.
+     */
+    private static Object asBody(CheckedRunnable<?> fn) {
+        if (fn instanceof CheckedCallable<?, ?>) {
+            return (TaskBody)
+                    () -> {
+                        fn.run();
+                        return null;
+                    };
+        }
+        return fn;
+    }
+
+    /** {@code body}: a {@code TaskBody}, {@code CheckedCallable} or {@code CheckedRunnable}. */
+    private <T> TaskHandle<T> spawn(String name, Object fn, Object body) {
         Task caller = checkCaller();
         return new TaskHandle<>(scope.spawn(caller, name, fn, body));
     }

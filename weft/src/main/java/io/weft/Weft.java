@@ -4,6 +4,7 @@ import io.weft.internal.Scope;
 import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.internal.TaskBody;
+import io.weft.internal.Timer;
 import io.weft.internal.VirtualClock;
 import io.weft.internal.Waiter;
 import io.weft.internal.WeftRuntime;
@@ -161,12 +162,14 @@ public final class Weft {
             return;
         }
         Waiter w = new Waiter(t, true);
+        Timer timeout = null;
         if (deadline != Long.MAX_VALUE) {
-            t.runtime.timers.schedule(w, deadline);
+            timeout = w.timeout();
+            t.runtime.timers.schedule(timeout, deadline);
         }
         int outcome = w.await();
-        if (outcome != Waiter.TIMED_OUT && deadline != Long.MAX_VALUE) {
-            t.runtime.timers.cancel(w);
+        if (outcome != Waiter.TIMED_OUT && timeout != null) {
+            t.runtime.timers.cancel(timeout);
         }
         if (outcome == Waiter.CANCELLED) {
             throw t.cancelledNow();
@@ -538,7 +541,15 @@ public final class Weft {
         return new RuntimeToken(WeftRuntime.current());
     }
 
-    /** The calling task. */
+    /**
+     * The calling task.
+     *
+     * <p>Pitfall: Weft finds the calling task through its thread's uncaught-exception handler; a
+     * task that replaces that handler on its own thread is no longer found ({@link NoRuntimeError},
+     * saying so).
+     *
+     * @throws NoRuntimeError if the caller is not a task of a running runtime
+     */
     public static TaskInfo currentTask() {
         return new TaskInfo(Task.current());
     }

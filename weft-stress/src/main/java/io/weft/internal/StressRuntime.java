@@ -43,11 +43,11 @@ final class StressRuntime {
     static Task taskOfOwnRuntime() {
         WeftRuntime rt = new WeftRuntime(RunOptions.defaults(), Clock.SYSTEM);
         rt.taskSpawned();
-        return new Task(rt, null, null, "stress", null, () -> null);
+        return new Task(rt, null, null, "stress", null, (TaskBody) () -> null);
     }
 
     /** A task of the stress runtime that never runs: something for a waiter to belong to. */
     static Task idleTask() {
-        return new Task(RUNTIME, null, null, "stress", null, () -> null);
+        return new Task(RUNTIME, null, null, "stress", null, (TaskBody) () -> null);
     }
 }

@@ -26,6 +26,7 @@ import org.openjdk.jcstress.infra.results.ZZI_Result;
 @State
 public class WaiterGrantVersusDeadline {
     private final Waiter waiter = new Waiter(StressRuntime.idleTask(), true);
+    private final Timer timeout = waiter.timeout();
 
     /** Hands an item to the waiter. */
     @Actor
@@ -36,13 +37,13 @@ public class WaiterGrantVersusDeadline {
     /** The deadline passes. */
     @Actor
     public void deadline() {
-        waiter.onDeadline();
+        timeout.onDeadline();
     }
 
     /** How the wait ended. */
     @Arbiter
     public void outcome(ZZI_Result r) {
         r.r3 = waiter.kind();
-        r.r2 = r.r3 == Waiter.TIMED_OUT; // only onDeadline ends a wait as TIMED_OUT
+        r.r2 = r.r3 == Waiter.TIMED_OUT; // only the timeout ends a wait as TIMED_OUT
     }
 }

@@ -236,9 +236,9 @@ public final class GroupScope extends Scope {
      *
      * @throws IllegalStateException if the group has exited
      */
-    public Task spawn(Task spawner, String name, Object nameSource, TaskBody body) {
+    public Task spawn(Task spawner, String name, Object nameSource, Object body) {
         ensureActive();
-        Task child = new Task(runtime, host, this, name, nameSource, body);
+        Task child = new Task(host.runtime, host, this, name, nameSource, body);
         child.locals = spawner.locals; // inherits the spawner's task-locals as they are now
         startThread(child);
         return child;
@@ -252,19 +252,19 @@ public final class GroupScope extends Scope {
             release();
             throw e;
         }
-        runtime.taskSpawned();
+        host.runtime.taskSpawned();
         try {
             child.createThread();
-            if (runtime.serial != null) {
-                runtime.serial.spawned(child); // queued: it runs once this task gives way
+            if (host.runtime.serial != null) {
+                host.runtime.serial.spawned(child); // queued: it runs once this task gives way
             }
             child.thread.start();
         } catch (Throwable e) {
-            if (runtime.serial != null) {
-                runtime.serial.exit(child);
+            if (host.runtime.serial != null) {
+                host.runtime.serial.exit(child);
             }
             removeChild(child);
-            runtime.taskEnded();
+            host.runtime.taskEnded();
             child.failBeforeStart(e);
             release();
             throw e;
@@ -292,12 +292,12 @@ public final class GroupScope extends Scope {
             privateScope.ensureActive();
             child =
                     new Task(
-                            runtime,
+                            host.runtime,
                             caller,
                             privateScope,
                             name,
                             nameSource,
-                            () -> body.run(status));
+                            (TaskBody) () -> body.run(status));
             status.task = child;
             child.startStatus = status;
             child.locals = caller.locals;

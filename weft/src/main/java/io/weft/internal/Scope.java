@@ -27,10 +27,13 @@ import java.util.function.Consumer;
  *
  * <p><b>Leaving a scope</b> ({@link #exit}) swallows a {@code Cancelled} iff this scope was
  * cancelled and no cancelled enclosing scope is visible from it (Trio's rule: a cancellation
- * propagates to the outermost scope that caused it). A scope with a deadline is also its own timer
- * entry.
+ * propagates to the outermost scope that caused it).
+ *
+ * <p><b>Size.</b> Every task has a root scope and every group one more, so a scope carries only
+ * what every scope needs: a deadline and its timer entry live in a {@link ScopeDeadline}, who
+ * cancelled and why in a {@link CancelNote}, each made when first needed.
  */
-public class Scope extends Timer {
+public class Scope {
     static final int NEW = 0;
     static final int ACTIVE = 1;
     static final int EXITED = 2;
@@ -54,18 +57,13 @@ public class Scope extends Timer {
     volatile Scope parent;
     volatile Scope inner;
     Task owner;
-    WeftRuntime runtime;
     volatile boolean cancelCalled;
     volatile boolean shield;
-    private volatile long deadline = Long.MAX_VALUE;
-    private boolean deadlineAhead; // guarded by this monitor; see initTimeout
+    private volatile ScopeDeadline timer; // null until a deadline is first set; see ScopeDeadline
     private volatile int state;
     private volatile boolean cancelledCaught;
     private boolean cancelledByDeadline;
-    private String reason;
-    private String cancellerName;
-    private String message; // cancelMessage(), once cancelled
-    Cancelled swallowed;
+    private CancelNote note; // set once, under this monitor, when cancelled
 
     /** A new scope, not yet entered, with no deadline and no shield. */
     public Scope() {}
@@ -90,7 +88,6 @@ public class Scope extends Timer {
     static Scope taskRoot(Task task, GroupScope group) {
         Scope s = new Scope();
         s.owner = task;
-        s.runtime = task.runtime;
         s.parent = group;
         s.state = ACTIVE;
         return s;
@@ -114,14 +111,13 @@ public class Scope extends Timer {
                                     + " run only once");
         }
         owner = t;
-        runtime = t.runtime;
         Scope p = t.current;
         parent = p;
         if (p != null) {
             INNER.setRelease(p, this);
         }
         t.setCurrent(this);
-        if (deadline != Long.MAX_VALUE) {
+        if (timer != null) {
             armDeadline();
         }
         if (cancelCalled || shield) {
@@ -175,10 +171,11 @@ public class Scope extends Timer {
         if (p != null && !isRoot) {
             INNER.setRelease(p, null);
         }
-        if (deadline != Long.MAX_VALUE) {
+        ScopeDeadline tm = timer;
+        if (tm != null) {
             synchronized (this) {
                 state = EXITED;
-                runtime.timers.cancel(this);
+                owner.runtime.timers.cancel(tm);
             }
         } else {
             state = EXITED;
@@ -191,7 +188,7 @@ public class Scope extends Timer {
 
     private Throwable swallowOwn(Throwable failure) {
         if (failure instanceof Cancelled c) {
-            swallowed = c;
+            note.swallowed = c; // cancelCalled, so the note exists
             cancelledCaught = true;
             return null;
         }
@@ -238,14 +235,14 @@ public class Scope extends Timer {
             if (cancelCalled || (byDeadline && state == EXITED)) {
                 return;
             }
-            reason = why;
-            cancellerName = by;
+            note = new CancelNote(why, by);
             cancelledByDeadline = byDeadline;
             cancelCalled = true;
         }
         if (state == ACTIVE) {
-            if (!byDeadline && deadline != Long.MAX_VALUE) {
-                runtime.timers.cancel(this);
+            ScopeDeadline tm = timer;
+            if (!byDeadline && tm != null) {
+                owner.runtime.timers.cancel(tm);
             }
             forEachTaskUnder(this, true, Task::wakeIfCancelled);
         }
@@ -264,25 +261,28 @@ public class Scope extends Timer {
      * one string per task.
      */
     public final String cancelMessage() {
-        String m = message;
+        // note is written before cancelCalled (volatile), so reading the flag first publishes it.
+        CancelNote n = cancelCalled ? note : null;
+        if (n == null) {
+            return buildCancelMessage(null);
+        }
+        String m = n.message;
         if (m == null) {
-            m = buildCancelMessage();
-            if (cancelCalled) {
-                message = m; // a racy publication of an immutable string: at worst built twice
-            }
+            m = buildCancelMessage(n);
+            n.message = m; // a racy publication of an immutable string: at worst built twice
         }
         return m;
     }
 
-    private String buildCancelMessage() {
+    private String buildCancelMessage(CancelNote n) {
         StringBuilder sb =
                 new StringBuilder("Cancelled via cancel scope ")
                         .append(Integer.toHexString(System.identityHashCode(this)));
-        if (cancellerName != null) {
-            sb.append(" by ").append(cancellerName);
+        if (n != null && n.cancellerName != null) {
+            sb.append(" by ").append(n.cancellerName);
         }
-        if (reason != null) {
-            sb.append("; reason: ").append(reason);
+        if (n != null && n.reason != null) {
+            sb.append("; reason: ").append(n.reason);
         }
         return sb.toString();
     }
@@ -317,22 +317,24 @@ public class Scope extends Timer {
      * reading just taken, so entering need not read the clock again.
      */
     public final void initTimeout(long d, boolean ahead, boolean shielded) {
-        deadline = d;
-        deadlineAhead = ahead;
+        if (d != Long.MAX_VALUE) {
+            timer = new ScopeDeadline(this, d, ahead);
+        }
         shield = shielded;
     }
 
     private void armDeadline() {
         boolean expired;
         synchronized (this) {
-            long d = deadline;
+            ScopeDeadline tm = timer;
+            long d = tm.deadline;
             if (cancelCalled || state != ACTIVE || d == Long.MAX_VALUE) {
                 return;
             }
-            expired = !deadlineAhead && d <= runtime.timers.clock().now();
-            deadlineAhead = false;
+            expired = !tm.ahead && d <= owner.runtime.timers.clock().now();
+            tm.ahead = false;
             if (!expired) {
-                runtime.timers.schedule(this, d);
+                owner.runtime.timers.schedule(tm, d);
             }
         }
         if (expired) {
@@ -340,9 +342,9 @@ public class Scope extends Timer {
         }
     }
 
-    @Override
-    protected final void onDeadline() {
-        if (deadline > runtime.timers.clock().now()) {
+    /** {@code tm}, this scope's timer entry, came off the heap: its deadline may have moved. */
+    final void deadlinePassed(ScopeDeadline tm) {
+        if (tm.deadline > owner.runtime.timers.clock().now()) {
             armDeadline(); // moved later after the timer was taken off the heap
             return;
         }
@@ -351,7 +353,8 @@ public class Scope extends Timer {
 
     /** The deadline on the runtime clock, {@code Long.MAX_VALUE} for none. */
     public final long deadline() {
-        return deadline;
+        ScopeDeadline tm = timer;
+        return tm == null ? Long.MAX_VALUE : tm.deadline;
     }
 
     /**
@@ -360,10 +363,18 @@ public class Scope extends Timer {
      */
     public final void setDeadline(long d) {
         synchronized (this) {
-            deadline = d;
-            deadlineAhead = false;
-            if (state == ACTIVE && d == Long.MAX_VALUE) {
-                runtime.timers.cancel(this);
+            ScopeDeadline tm = timer;
+            if (tm == null) {
+                if (d == Long.MAX_VALUE) {
+                    return; // none before, none now
+                }
+                timer = new ScopeDeadline(this, d, false);
+            } else {
+                tm.deadline = d;
+                tm.ahead = false;
+                if (state == ACTIVE && d == Long.MAX_VALUE) {
+                    owner.runtime.timers.cancel(tm);
+                }
             }
         }
         if (state == ACTIVE) {
@@ -415,7 +426,7 @@ public class Scope extends Timer {
 
     /** The cancellation this scope swallowed, if any. */
     public final Cancelled swallowedCancellation() {
-        return swallowed;
+        return cancelCalled ? note.swallowed : null;
     }
 
     /** Whether the scope is being run now. */
@@ -434,7 +445,10 @@ public class Scope extends Timer {
             if (s.cancelCalled) {
                 return Long.MIN_VALUE;
             }
-            d = Math.min(d, s.deadline);
+            ScopeDeadline tm = s.timer;
+            if (tm != null) {
+                d = Math.min(d, tm.deadline);
+            }
             if (s.shield) {
                 break;
             }

@@ -34,6 +34,7 @@ public final class StartStatus<S> implements TaskStatus<S> {
     private volatile Waiter waiter;
     volatile Task task;
     volatile Throwable exitFailure;
+    private volatile Object startValue; // here, not in every Task: few tasks are started so
 
     StartStatus(GroupScope target, GroupScope privateScope) {
         this.target = target;
@@ -49,7 +50,7 @@ public final class StartStatus<S> implements TaskStatus<S> {
                             : "called 'started' after the task had already exited");
         }
         Task t = task;
-        t.setStartValue(value);
+        startValue = value;
         target.adopt(t, privateScope);
         wake();
         if (Thread.currentThread() == t.thread) {
@@ -70,6 +71,11 @@ public final class StartStatus<S> implements TaskStatus<S> {
             return true;
         }
         return false;
+    }
+
+    /** The value passed to {@link #started}, once it has been called. */
+    Object startValue() {
+        return startValue;
     }
 
     boolean isStarted() {

@@ -2,6 +2,8 @@ package io.weft.internal;
 
 import io.weft.Backend;
 import io.weft.Cancelled;
+import io.weft.CheckedCallable;
+import io.weft.CheckedRunnable;
 import io.weft.NoRuntimeError;
 import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
@@ -24,9 +26,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>How a cancellation reaches the task's thread (the mode word, interrupts and their clearing) is
  * its superclass {@link TaskInterrupts}.
+ *
+ * <p><b>Finding the current task.</b> A task is its thread's {@linkplain
+ * Thread#getUncaughtExceptionHandler() uncaught-exception handler}, set before the thread starts:
+ * {@link #current()} reads that field of {@code Thread.currentThread()}. A {@code ThreadLocal}
+ * would cost every task a {@code ThreadLocalMap} with its 16-slot table (about 136 bytes, a tenth
+ * of a parked task) and a {@code ScopedValue} binding more with its per-thread cache (ADR 0019).
+ * Nothing reaches {@link #uncaughtException} but an error escaping {@link #run()} itself, which
+ * catches everything its body throws; it is passed on as the thread's group would.
  */
-public final class Task extends TaskInterrupts implements Runnable {
-    private static final ThreadLocal<Task> CURRENT = new ThreadLocal<>();
+public final class Task extends TaskInterrupts
+        implements Runnable, Thread.UncaughtExceptionHandler {
     private static final AtomicLong IDS = new AtomicLong();
 
     private static final VarHandle CURRENT_SCOPE;
@@ -49,16 +59,19 @@ public final class Task extends TaskInterrupts implements Runnable {
     /** The task's own root scope: its parent is the group scope; {@code TaskHandle.cancel}. */
     public final Scope root;
 
-    /** The runtime's baton on the SERIAL backend, else null. */
-    private final SerialScheduler serial;
-
     // Scheduling state on SERIAL; guarded by the scheduler's monitor.
     int serialState;
     int serialNumber;
 
-    private final TaskBody body;
-    private final Object nameSource;
-    private volatile String name;
+    /**
+     * What the task runs: a {@link TaskBody}, or the user's {@link CheckedCallable} or {@link
+     * CheckedRunnable} itself, so that a spawn allocates no adapter (see {@link #runBody()}).
+     */
+    private final Object body;
+
+    /** The name given, else the object a name is derived from until {@link #name()} does so. */
+    private volatile Object label;
+
     volatile Task parentTask;
     volatile GroupScope group;
     volatile Scope current;
@@ -74,7 +87,7 @@ public final class Task extends TaskInterrupts implements Runnable {
     public Object[] locals = TaskLocals.EMPTY;
 
     private TimeSlice slice; // created at the first schedule point; the task's own thread only
-    private int spinBudget = Spin.INITIAL; // see Spin; the task's own thread only
+    private short spinBudget = Spin.INITIAL; // see Spin; the task's own thread only
 
     // Checkpoint counters for io.weft.testing.Checkpoints (Trio's _cancel_points and
     // _schedule_points): cancel points in the low 32 bits, schedule points in the high 32, so that
@@ -89,46 +102,71 @@ public final class Task extends TaskInterrupts implements Runnable {
             GroupScope group,
             String name,
             Object nameSource,
-            TaskBody body) {
+            Object body) {
         this.id = IDS.incrementAndGet();
         this.runtime = runtime;
         this.parentTask = parentTask;
         this.group = group;
-        this.name = name;
-        this.nameSource = nameSource;
+        this.label = name != null ? name : nameSource;
         this.body = body;
         this.root = Scope.taskRoot(this, group);
         this.current = root;
-        this.serial = runtime.serial;
     }
 
     // ---------------------------------------------------------------- identity
 
     /** The task bound to the calling thread. */
     public static Task current() {
-        Task t = CURRENT.get();
-        if (t == null) {
-            throw new NoRuntimeError(
-                    "this Weft operation must be called from a task of a running Weft runtime,"
-                            + " but thread '"
-                            + Thread.currentThread().getName()
-                            + "' is not a Weft task; start one with Weft.run(...)");
+        if (Thread.currentThread().getUncaughtExceptionHandler() instanceof Task t) {
+            return t;
         }
-        return t;
+        throw notATask();
     }
 
     /** The task bound to the calling thread, or null. */
     public static Task currentOrNull() {
-        return CURRENT.get();
+        return Thread.currentThread().getUncaughtExceptionHandler() instanceof Task t ? t : null;
+    }
+
+    private static NoRuntimeError notATask() {
+        Thread me = Thread.currentThread();
+        String replaced =
+                me.getUncaughtExceptionHandler() instanceof ThreadGroup
+                        ? ""
+                        : " (if it is one, its uncaught-exception handler was replaced, and Weft"
+                                + " finds a task through that handler: do not replace it)";
+        return new NoRuntimeError(
+                "this Weft operation must be called from a task of a running Weft runtime,"
+                        + " but thread '"
+                        + me.getName()
+                        + "' is not a Weft task"
+                        + replaced
+                        + "; start one with Weft.run(...)");
+    }
+
+    /**
+     * Passes an error that escaped {@link #run()} on as the thread's group would (to the default
+     * handler, or printed): only a Weft bug or a VM error such as {@code OutOfMemoryError} gets
+     * here.
+     */
+    @Override
+    public void uncaughtException(Thread t, Throwable e) {
+        ThreadGroup g = t.getThreadGroup(); // null only once the thread has terminated
+        if (g != null) {
+            g.uncaughtException(t, e);
+        } else {
+            e.printStackTrace();
+        }
     }
 
     /** The task's name: the one it was given, or one derived from its code's class. */
     public String name() {
-        String n = name;
-        if (n == null) {
-            n = defaultName(nameSource);
-            name = n;
+        Object l = label;
+        if (l instanceof String n) {
+            return n;
         }
+        String n = defaultName(l);
+        label = n;
         return n;
     }
 
@@ -136,6 +174,12 @@ public final class Task extends TaskInterrupts implements Runnable {
     public long parentId() {
         Task p = parentTask;
         return p == null ? 0 : p.id;
+    }
+
+    /** The value the task passed to {@code TaskStatus.started}, or null. */
+    public Object startValue() {
+        StartStatus<?> st = startStatus;
+        return st == null ? null : st.startValue();
     }
 
     /** The scope the task is running in now (the innermost one it has entered). */
@@ -172,7 +216,7 @@ public final class Task extends TaskInterrupts implements Runnable {
 
     @Override
     public void run() {
-        CURRENT.set(this);
+        SerialScheduler serial = runtime.serial;
         try {
             if (serial != null && serial.awaitTurn(this, serial)) {
                 thread.interrupt(); // interrupted before it first ran: keep it
@@ -183,7 +227,7 @@ public final class Task extends TaskInterrupts implements Runnable {
             Object value = null;
             Throwable error = null;
             try {
-                value = body.run();
+                value = runBody();
             } catch (Throwable t) {
                 error = t;
             }
@@ -193,13 +237,29 @@ public final class Task extends TaskInterrupts implements Runnable {
             if (serial != null) {
                 serial.exit(this);
             }
-            CURRENT.remove();
         }
+    }
+
+    /**
+     * Runs the body. A user's function that is both a {@code CheckedCallable} and a {@code
+     * CheckedRunnable} reaches here as the one it was passed as: {@code TaskGroup} wraps it when it
+     * was passed as a runnable.
+     */
+    private Object runBody() throws Throwable {
+        Object b = body;
+        if (b instanceof TaskBody t) {
+            return t.run();
+        }
+        if (b instanceof CheckedCallable<?, ?> c) {
+            return c.call();
+        }
+        ((CheckedRunnable<?>) b).run();
+        return null;
     }
 
     private void finish(Object value, Throwable error) {
         mode = DONE;
-        complete(value, error, root.swallowed);
+        complete(value, error, root.swallowedCancellation());
         GroupScope g = group;
         if (g == null) {
             if (systemTask) {
@@ -279,6 +339,7 @@ public final class Task extends TaskInterrupts implements Runnable {
     }
 
     private void yieldNoCount() {
+        SerialScheduler serial = runtime.serial;
         if (serial != null) {
             serial.yield(this); // SERIAL: every schedule point lets the next ready task run
             return;
@@ -345,6 +406,7 @@ public final class Task extends TaskInterrupts implements Runnable {
             throw new IllegalStateException(
                     "a Weft wait of " + this + " was attempted from another thread");
         }
+        SerialScheduler serial = runtime.serial;
         waiter = w;
         for (; ; ) {
             int m = mode;
@@ -371,7 +433,7 @@ public final class Task extends TaskInterrupts implements Runnable {
         if (w.spin && serial == null && !w.isDone()) {
             // Still counted as running while it spins: it is, and waitAllTasksBlocked must not
             // return meanwhile.
-            spinBudget = Spin.awhile(runtime, w, spinBudget);
+            spinBudget = (short) Spin.awhile(runtime, w, spinBudget);
         }
         boolean interrupted = false;
         if (w.commitToPark()) {
@@ -408,6 +470,7 @@ public final class Task extends TaskInterrupts implements Runnable {
      * or on SERIAL makes it ready for the baton. Called from any thread.
      */
     void resume() {
+        SerialScheduler serial = runtime.serial;
         if (serial != null) {
             serial.wake(this);
         } else {
@@ -425,10 +488,12 @@ public final class Task extends TaskInterrupts implements Runnable {
 
     /** Creates the thread for this task on the runtime's backend (not started). */
     void createThread() {
-        thread =
+        Thread t =
                 runtime.backend == Backend.PLATFORM
                         ? Thread.ofPlatform().daemon().name("weft-task-" + id).unstarted(this)
                         : runtime.newVirtualThread(this);
+        t.setUncaughtExceptionHandler(this); // how current() finds this task
+        thread = t;
     }
 
     /** Joins {@code t}, ignoring interrupts (they are restored); used for threads at their end. */

@@ -7,8 +7,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * How one task ended, as its {@link io.weft.TaskHandle} sees it: the status, the result or failure,
- * the start value, and the tasks joining it. {@link Task} extends it (rather than holding one) so
- * that a task is one allocation.
+ * and the tasks joining it. {@link Task} extends it (rather than holding one) so that a task is one
+ * allocation.
  *
  * <p><b>Status.</b> {@code status} only moves forward: PENDING→RUNNING when the task starts,
  * →CANCELLING when a handle cancels it (by CAS from PENDING or RUNNING, so a cancel that races the
@@ -35,9 +35,9 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
     }
 
     private volatile TaskHandle.Status status = TaskHandle.Status.PENDING;
-    private Object result; // published by the volatile write of status
-    private Throwable failure; // likewise
-    private volatile Object startValue;
+    // The result once FINISHED, the Throwable once FAILED or CANCELLED (one field: a task has one
+    // or the other); published by the volatile write of status, which says which it is.
+    private Object outcome;
     private volatile WaitQueue joiners;
 
     TaskOutcome() {}
@@ -73,16 +73,16 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
      */
     void complete(Object value, Throwable error, Cancelled swallowed) {
         if (error == null && swallowed != null) {
-            failure = swallowed;
+            outcome = swallowed;
             status = TaskHandle.Status.CANCELLED;
         } else if (error instanceof Cancelled) {
-            failure = error;
+            outcome = error;
             status = TaskHandle.Status.CANCELLED;
         } else if (error != null) {
-            failure = error;
+            outcome = error;
             status = TaskHandle.Status.FAILED;
         } else {
-            result = value;
+            outcome = value;
             status = TaskHandle.Status.FINISHED;
         }
         // After the status write: a joiner that publishes later sees the status (see join).
@@ -96,28 +96,21 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
 
     /** The outcome of a task whose body never ran because its thread could not be started. */
     void failedBeforeStart(Throwable error) {
-        failure = error;
+        outcome = error;
         status = TaskHandle.Status.FAILED;
     }
 
-    /** The body's return value (valid once FINISHED). */
+    /** The body's return value once FINISHED, else null. */
     public Object result() {
-        return result;
+        return status == TaskHandle.Status.FINISHED ? outcome : null;
     }
 
-    /** The failure or cancellation (valid once FAILED or CANCELLED). */
+    /** The failure or cancellation once FAILED or CANCELLED, else null. */
     public Throwable failure() {
-        return failure;
-    }
-
-    /** Records the value passed to {@code TaskStatus.started}. */
-    void setStartValue(Object v) {
-        startValue = v;
-    }
-
-    /** The value passed to {@code TaskStatus.started}. */
-    public Object startValue() {
-        return startValue;
+        TaskHandle.Status s = status;
+        return s == TaskHandle.Status.FAILED || s == TaskHandle.Status.CANCELLED
+                ? (Throwable) outcome
+                : null;
     }
 
     /**

@@ -3,9 +3,10 @@ package io.weft.internal;
 /**
  * Something that must happen at a deadline: an entry of a runtime's {@link Timers} heap.
  *
- * <p>Cancel scopes and timed waiters extend this class, so scheduling a deadline allocates nothing.
- * The fields belong to the {@link Timers} that holds the entry and are read and written only under
- * its lock.
+ * <p>A scope's deadline ({@link ScopeDeadline}) and a timed wait ({@link Waiter#timeout()}) each
+ * make one when they first need it, so that the scopes and waiters that have no deadline (nearly
+ * all of them) do not carry these fields. The fields belong to the {@link Timers} that holds the
+ * entry and are read and written only under its lock.
  */
 public abstract class Timer {
     /** The deadline on the runtime clock while scheduled. Guarded by the owning Timers' lock. */

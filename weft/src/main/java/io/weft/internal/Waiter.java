@@ -37,9 +37,11 @@ import java.lang.invoke.VarHandle;
  * the lock is released. The claimer must call {@code resumeClaimed} exactly once, promptly: a task
  * whose wait was claimed before it parked waits for that call without parking.
  *
- * <p>A waiter is also a {@link Timer}, so a timed wait schedules itself without allocating.
+ * <p>A timed wait schedules the {@link Timer} that {@link #timeout()} makes; a waiter carries no
+ * timer fields of its own, because most waits have no deadline of their own (a scope's deadline
+ * cancels them instead) and every parked task holds a waiter.
  */
-public class Waiter extends Timer {
+public class Waiter {
     /** {@link #await()} result: completed by {@link #tryResume}; the value is {@link #value()}. */
     public static final int RESUMED = 0;
 
@@ -246,9 +248,17 @@ public class Waiter extends Timer {
         return RESUMED;
     }
 
-    @Override
-    protected final void onDeadline() {
-        complete(TIMED_OUT_MARK);
+    /**
+     * A new timer entry that, at its deadline, ends this wait with {@link #TIMED_OUT} unless it has
+     * ended already. The caller schedules it, and cancels it if the wait ends otherwise.
+     */
+    public final Timer timeout() {
+        return new Timer() {
+            @Override
+            protected void onDeadline() {
+                complete(TIMED_OUT_MARK);
+            }
+        };
     }
 
     private boolean complete(Object v) {

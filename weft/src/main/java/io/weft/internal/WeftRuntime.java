@@ -298,17 +298,18 @@ public final class WeftRuntime {
                         null,
                         name,
                         body,
-                        () -> {
-                            Object v = null;
-                            Throwable e = null;
-                            try {
-                                v = body.run();
-                            } catch (Throwable x) {
-                                e = x;
-                            }
-                            outcome.complete(v, e);
-                            return null;
-                        });
+                        (TaskBody)
+                                () -> {
+                                    Object v = null;
+                                    Throwable e = null;
+                                    try {
+                                        v = body.run();
+                                    } catch (Throwable x) {
+                                        e = x;
+                                    }
+                                    outcome.complete(v, e);
+                                    return null;
+                                });
         t.systemTask = true;
         t.locals = locals;
         synchronized (systemTasks) {
