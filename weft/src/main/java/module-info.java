@@ -7,6 +7,8 @@
  * on {@code Weft} cancel them.
  */
 module io.weft {
+    // The diagnostics MBean (io.weft:type=Diagnostics; see WeftDiagnostics).
+    requires java.management;
     // sun.misc.Signal, for io.weft.signal (reached reflectively: see SunMiscSignals).
     requires jdk.unsupported;
 

@@ -8,6 +8,9 @@ import io.weft.internal.Timer;
 import io.weft.internal.VirtualClock;
 import io.weft.internal.Waiter;
 import io.weft.internal.WeftRuntime;
+import io.weft.internal.diag.TaskTree;
+import io.weft.internal.diag.TaskTreeJson;
+import io.weft.internal.diag.TaskTreeText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -552,6 +555,37 @@ public final class Weft {
      */
     public static TaskInfo currentTask() {
         return new TaskInfo(Task.current());
+    }
+
+    /**
+     * The current runtime's task tree as text: its tasks nested in the task groups that own them,
+     * each task's state (for a parked one, the Weft method it waits in and where it was called
+     * from) and each cancel scope it has entered (deadline, shield, whether and why it was
+     * cancelled). A snapshot taken while the tasks run; not a checkpoint. For every runtime of the
+     * JVM, from any thread, and with stacks: {@link WeftDiagnostics}.
+     *
+     * <pre>
+     * Weft runtime 3 (VIRTUAL), clock 12.503 s, 3 tasks
+     *   task 1 'main' RUNNING
+     *     task group
+     *       task 2 'worker' PARKED in io.weft.sync.Event.await, called from Demo.work(Demo.java:12)
+     *       task 3 'ticker' PARKED in io.weft.Weft.sleep, called from Demo.tick(Demo.java:20)
+     *         cancel scope: deadline in 1.500 s, shielded
+     * </pre>
+     *
+     * @throws NoRuntimeError if the caller is not a task of a running runtime
+     */
+    public static String dumpTaskTree() {
+        return TaskTreeText.render(TaskTree.of(Task.current().runtime, false));
+    }
+
+    /**
+     * {@link #dumpTaskTree()} as JSON (the form is described in {@code docs/observability.md}).
+     *
+     * @throws NoRuntimeError if the caller is not a task of a running runtime
+     */
+    public static String dumpTaskTreeAsJson() {
+        return TaskTreeJson.render(List.of(TaskTree.of(Task.current().runtime, false)));
     }
 
     /** Every unfinished task of the current runtime, in the order they were started. */

@@ -498,8 +498,8 @@ public final class GroupScope extends Scope {
         }
     }
 
-    /** The children that have not ended, in start order. */
-    Task[] childrenSnapshot() {
+    /** The children that have not ended, in start order (a copy). */
+    public Task[] childrenSnapshot() {
         lockChildren();
         try {
             Task[] a = children;

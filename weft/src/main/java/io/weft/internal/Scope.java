@@ -429,6 +429,27 @@ public class Scope {
         return cancelCalled ? note.swallowed : null;
     }
 
+    /** The scope its owner entered directly inside this one, or null (a snapshot). */
+    public final Scope innerScope() {
+        return inner;
+    }
+
+    /** Whether this is a task's own root scope (cancelled by {@code TaskHandle.cancel}). */
+    public final boolean isTaskRoot() {
+        Task o = owner;
+        return o != null && o.root == this;
+    }
+
+    /** The reason given when this scope was cancelled, or null (not cancelled, or none given). */
+    public final String cancelReason() {
+        return cancelCalled ? note.reason : null;
+    }
+
+    /** Who cancelled this scope ({@code "task 'name'"}, {@code "thread 'name'"}), or null. */
+    public final String cancellerName() {
+        return cancelCalled ? note.cancellerName : null;
+    }
+
     /** Whether the scope is being run now. */
     public final boolean isActive() {
         return state == ACTIVE;

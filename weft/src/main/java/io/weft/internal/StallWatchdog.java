@@ -1,5 +1,7 @@
 package io.weft.internal;
 
+import io.weft.internal.diag.TaskTree;
+import io.weft.internal.diag.TaskTreeText;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -7,7 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * Warns when a task of a SERIAL runtime holds the baton for too long: it blocks outside Weft (a
  * plain {@code Thread.sleep}, a JDBC call) or computes without reaching a checkpoint, so no other
  * task can run. That is a bug in the code under test, so it is reported, with the task's name and
- * stack, through the {@link System.Logger} named {@code io.weft} at level WARNING.
+ * stack and the runtime's task tree ({@link TaskTree}), through the {@link System.Logger} named
+ * {@code io.weft} at level WARNING.
  *
  * <p><b>Algorithm.</b> One platform thread per SERIAL runtime sleeps until the current holder has
  * held the baton for the threshold, then compares the scheduler's handoff count with the one it
@@ -75,6 +78,8 @@ final class StallWatchdog {
                 sb.append("\n\tat ").append(e);
             }
         }
+        sb.append("\nThe runtime's tasks:\n")
+                .append(TaskTreeText.render(TaskTree.of(holder.runtime, false)));
         LOG.log(System.Logger.Level.WARNING, sb.toString());
     }
 }

@@ -216,6 +216,21 @@ abstract sealed class TaskInterrupts extends TaskOutcome permits Task {
         Thread.interrupted();
     }
 
+    /**
+     * What the task is doing, for diagnostics (a snapshot): {@code "NEW"} (not started yet), {@code
+     * "RUNNING"}, {@code "PARKED"} (in a Weft wait), {@code "NO_INTERRUPT"} (in a section that
+     * holds interrupts back, such as an NIO call) or {@code "DONE"}.
+     */
+    public final String stateName() {
+        return switch (mode) {
+            case NEW -> "NEW";
+            case PARKED -> "PARKED";
+            case NO_INTERRUPT -> "NO_INTERRUPT";
+            case DONE -> "DONE";
+            default -> "RUNNING"; // RUNNING, or INTERRUPTING for an instant
+        };
+    }
+
     /** Whether the task is parked in a Weft wait right now (a snapshot). */
     public final boolean isParked() {
         return mode == PARKED;

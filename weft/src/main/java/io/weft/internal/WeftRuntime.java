@@ -4,6 +4,9 @@ import io.weft.Backend;
 import io.weft.Cancelled;
 import io.weft.RunFinishedError;
 import io.weft.RunOptions;
+import io.weft.internal.diag.DiagnosticsMBean;
+import io.weft.internal.diag.TaskTree;
+import io.weft.internal.diag.TaskTreeText;
 import io.weft.internal.net.Poller;
 import io.weft.internal.thread.WorkerCall;
 import io.weft.internal.thread.WorkerPool;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class WeftRuntime {
     private static final AtomicLong IDS = new AtomicLong();
+    private static final Set<WeftRuntime> LIVE = ConcurrentHashMap.newKeySet();
 
     /** Unique in the JVM. */
     public final long id;
@@ -134,6 +139,23 @@ public final class WeftRuntime {
     }
 
     private Task runRoot(String rootName, Object nameSource, TaskBody body) {
+        DiagnosticsMBean.registerOnce();
+        LIVE.add(this);
+        try {
+            return runRootTask(rootName, nameSource, body);
+        } finally {
+            LIVE.remove(this);
+        }
+    }
+
+    /** The runtimes of this JVM whose run has started and not ended (a snapshot, by id). */
+    public static List<WeftRuntime> live() {
+        List<WeftRuntime> all = new ArrayList<>(LIVE);
+        all.sort(Comparator.comparingLong(r -> r.id));
+        return all;
+    }
+
+    private Task runRootTask(String rootName, Object nameSource, TaskBody body) {
         Task root = new Task(this, null, null, rootName, nameSource, body);
         rootTask = root;
         taskSpawned();
@@ -497,27 +519,30 @@ public final class WeftRuntime {
         return all;
     }
 
-    /** A text dump of the runtime's tasks: id, name, parent, state and stack of each. */
-    public String dumpTasks() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("Weft runtime ").append(id).append(" (").append(backend).append(")\n");
-        for (Task t : tasks()) {
-            sb.append("  task ")
-                    .append(t.id)
-                    .append(" '")
-                    .append(t.name())
-                    .append("' parent=")
-                    .append(t.parentId())
-                    .append(t.isParked() ? " parked in a Weft wait" : " running")
-                    .append('\n');
-            Thread th = t.thread();
-            if (th != null) {
-                for (StackTraceElement e : th.getStackTrace()) {
-                    sb.append("      at ").append(e).append('\n');
-                }
-            }
+    /**
+     * The tasks at the top of this runtime's tree: the root task, then the system tasks that run
+     * calls from outside the runtime (a snapshot; a task that has ended may still be listed).
+     */
+    public List<Task> topLevelTasks() {
+        List<Task> top = new ArrayList<>();
+        Task root = rootTask;
+        if (root != null) {
+            top.add(root);
         }
-        return sb.toString();
+        synchronized (systemTasks) {
+            top.addAll(systemTasks);
+        }
+        return top;
+    }
+
+    /** The runtime's clock reading now, in nanoseconds (virtual on a mock clock). */
+    public long now() {
+        return timers.clock().now();
+    }
+
+    /** The runtime's task tree as text, with every task's stack (see {@link TaskTree}). */
+    public String dumpTasks() {
+        return TaskTreeText.render(TaskTree.of(this, true));
     }
 
     /** Whether the timer thread is alive (for leak tests). */

@@ -1,0 +1,220 @@
+package io.weft.internal.diag;
+
+import io.weft.internal.GroupScope;
+import io.weft.internal.Scope;
+import io.weft.internal.Task;
+import io.weft.internal.WeftRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A snapshot of one runtime's task tree, for the dumps of {@code Weft.dumpTaskTree()} and {@code
+ * WeftDiagnostics}: the runtime's top-level tasks (the root task and the system tasks that run
+ * calls from outside), each with the chain of scopes it has entered, each task group's scope with
+ * the tasks in it, and so on down.
+ *
+ * <p>The snapshot is taken while the tasks run: each field is read once, without stopping anything,
+ * so a task that ends or enters a scope meanwhile may appear in its old or new place, or not at
+ * all, but each node is one task's or scope's own state at some instant. Nothing is held locked
+ * except each group's child list for the copy of it.
+ *
+ * @param runtimeId the runtime's id (unique in the JVM)
+ * @param backend the runtime's backend
+ * @param now the runtime's clock when the snapshot was taken, in nanoseconds
+ * @param tasks the top-level tasks
+ */
+public record TaskTree(long runtimeId, String backend, long now, List<TaskNode> tasks) {
+
+    /**
+     * One task.
+     *
+     * @param id the task's id
+     * @param name the task's name
+     * @param state {@code NEW}, {@code RUNNING}, {@code PARKED} (in a Weft wait), {@code
+     *     NO_INTERRUPT} or {@code DONE}
+     * @param waitingIn for a parked task, the Weft method it waits in ({@code
+     *     io.weft.sync.Event.await}), else null
+     * @param calledFrom for a parked task, the first frame below {@code waitingIn} that is neither
+     *     Weft's nor the JDK's (the caller's code), else null
+     * @param scopes the scopes the task has entered, outermost (its own root scope) first
+     * @param stack the task's stack, outermost frame last; empty unless asked for
+     */
+    public record TaskNode(
+            long id,
+            String name,
+            String state,
+            String waitingIn,
+            String calledFrom,
+            List<ScopeNode> scopes,
+            List<StackTraceElement> stack) {}
+
+    /**
+     * One scope on a task's chain.
+     *
+     * @param kind {@code "task"} (the task's own root scope), {@code "cancelScope"} or {@code
+     *     "taskGroup"}
+     * @param deadline the deadline on the runtime clock, {@code Long.MAX_VALUE} for none
+     * @param shield whether the scope is shielded
+     * @param cancelled whether the scope has been cancelled (by a call or its deadline)
+     * @param reason the reason given to the cancel, or null
+     * @param canceller who cancelled it ({@code task 'name'} or {@code thread 'name'}), or null
+     * @param tasks for a task group, the tasks in it that have not ended; else empty
+     */
+    public record ScopeNode(
+            String kind,
+            long deadline,
+            boolean shield,
+            boolean cancelled,
+            String reason,
+            String canceller,
+            List<TaskNode> tasks) {}
+
+    /** A snapshot of {@code rt}'s tree; with {@code withStacks}, every task's stack too. */
+    public static TaskTree of(WeftRuntime rt, boolean withStacks) {
+        List<TaskNode> top = new ArrayList<>();
+        for (Task t : rt.topLevelTasks()) {
+            if (!"DONE".equals(t.stateName())) {
+                top.add(task(t, withStacks));
+            }
+        }
+        return new TaskTree(rt.id, rt.backend.name(), rt.now(), List.copyOf(top));
+    }
+
+    /** Snapshots of every runtime of this JVM whose run has started and not ended, by id. */
+    public static List<TaskTree> ofAll(boolean withStacks) {
+        List<TaskTree> all = new ArrayList<>();
+        for (WeftRuntime rt : WeftRuntime.live()) {
+            all.add(of(rt, withStacks));
+        }
+        return all;
+    }
+
+    /** The number of tasks in the tree. */
+    public int taskCount() {
+        return count(tasks);
+    }
+
+    private static int count(List<TaskNode> nodes) {
+        int n = nodes.size();
+        for (TaskNode t : nodes) {
+            for (ScopeNode s : t.scopes()) {
+                n += count(s.tasks());
+            }
+        }
+        return n;
+    }
+
+    private static TaskNode task(Task t, boolean withStacks) {
+        String state = t.stateName();
+        boolean parked = state.equals("PARKED");
+        StackTraceElement[] stack = new StackTraceElement[0];
+        Thread th = t.thread();
+        if (th != null && (withStacks || parked)) {
+            stack = th.getStackTrace();
+        }
+        String waitingIn = null;
+        String calledFrom = null;
+        if (parked) {
+            int in = waitFrame(stack);
+            if (in >= 0) {
+                waitingIn = stack[in].getClassName() + "." + stack[in].getMethodName();
+                for (int i = in + 1; i < stack.length; i++) {
+                    String c = stack[i].getClassName();
+                    if (!isWeft(c) && !isJdk(c)) {
+                        calledFrom = stack[i].toString();
+                        break;
+                    }
+                }
+            }
+        }
+        List<ScopeNode> scopes = new ArrayList<>();
+        for (Scope s = t.root; s != null; s = s.innerScope()) {
+            scopes.add(scope(s, withStacks));
+        }
+        return new TaskNode(
+                t.id,
+                t.name(),
+                state,
+                waitingIn,
+                calledFrom,
+                List.copyOf(scopes),
+                withStacks ? List.of(stack) : List.of());
+    }
+
+    private static ScopeNode scope(Scope s, boolean withStacks) {
+        String kind;
+        List<TaskNode> tasks = List.of();
+        if (s instanceof GroupScope g) {
+            kind = "taskGroup";
+            List<TaskNode> children = new ArrayList<>();
+            for (Task c : g.childrenSnapshot()) {
+                children.add(task(c, withStacks));
+            }
+            tasks = List.copyOf(children);
+        } else {
+            kind = s.isTaskRoot() ? "task" : "cancelScope";
+        }
+        boolean cancelled = s.cancelCalled();
+        return new ScopeNode(
+                kind,
+                s.deadline(),
+                s.isShielded(),
+                cancelled,
+                s.cancelReason(),
+                s.cancellerName(),
+                tasks);
+    }
+
+    /**
+     * The frame of the Weft method a parked task waits in: the outermost frame of a public Weft
+     * package in the run of Weft frames at the top of the stack, or -1.
+     */
+    private static int waitFrame(StackTraceElement[] stack) {
+        int found = -1;
+        for (int i = 0; i < stack.length; i++) {
+            String c = stack[i].getClassName();
+            if (isWeft(c)) {
+                if (!isInternal(c)) {
+                    found = i;
+                }
+            } else if (found >= 0 || !isJdk(c)) {
+                break; // past the run of Weft frames, or user code above any of them
+            }
+        }
+        return found;
+    }
+
+    /** Weft's packages (user code may live in other {@code io.weft.*} packages, like examples). */
+    private static final Set<String> PUBLIC_PACKAGES =
+            Set.of(
+                    "io.weft",
+                    "io.weft.sync",
+                    "io.weft.stream",
+                    "io.weft.net",
+                    "io.weft.thread",
+                    "io.weft.process",
+                    "io.weft.signal",
+                    "io.weft.file",
+                    "io.weft.testing");
+
+    private static boolean isWeft(String className) {
+        return className.startsWith("io.weft.internal.")
+                || PUBLIC_PACKAGES.contains(packageOf(className));
+    }
+
+    private static boolean isJdk(String className) {
+        return className.startsWith("java.")
+                || className.startsWith("jdk.")
+                || className.startsWith("sun.");
+    }
+
+    private static boolean isInternal(String className) {
+        return className.startsWith("io.weft.internal.");
+    }
+
+    private static String packageOf(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 ? "" : className.substring(0, dot);
+    }
+}
