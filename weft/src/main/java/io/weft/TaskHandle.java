@@ -1,6 +1,8 @@
 package io.weft;
 
 import io.weft.internal.Task;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A handle to one task started in a {@link TaskGroup}: its status, its result or failure, and a way
@@ -144,6 +146,60 @@ public sealed class TaskHandle<T> permits StartedTaskHandle {
     public T join() {
         task.join(Task.current());
         return result();
+    }
+
+    /**
+     * The task's outcome as a {@link CompletableFuture}, for code outside Weft (or any thread): it
+     * completes with the task's result when the task finishes, exceptionally with its exception
+     * when it fails, and is cancelled (a {@link CancellationException} whose cause is the task's
+     * {@link Cancelled}) when the task is cancelled. Cancelling the future ({@code cancel(true)} or
+     * {@code cancel(false)}) cancels the task, as {@link #cancel()} does. Not a checkpoint;
+     * callable from any thread; each call returns a new future.
+     *
+     * <p>Pitfall: dependent stages added without an executor ({@code thenApply}, {@code
+     * whenComplete}, ...) run in the thread that completes the future, here the task's own thread
+     * as it ends; a slow or blocking one delays the task's group. Use the {@code ...Async} variants
+     * for those.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        TaskFuture<T> f = new TaskFuture<>(this);
+        task.whenDone(f::taskEnded);
+        return f;
+    }
+
+    /** The future of {@link #toCompletableFuture()}: cancelling it cancels the task. */
+    private static final class TaskFuture<T> extends CompletableFuture<T> {
+        private final TaskHandle<T> handle;
+
+        TaskFuture(TaskHandle<T> handle) {
+            this.handle = handle;
+        }
+
+        @SuppressWarnings("unchecked")
+        void taskEnded() {
+            Task t = handle.task;
+            switch (t.status()) {
+                case FINISHED -> complete((T) t.result());
+                case FAILED -> completeExceptionally(t.failure());
+                default -> {
+                    CancellationException e =
+                            new CancellationException("task '" + handle.name() + "' was cancelled");
+                    e.initCause(t.failure());
+                    completeExceptionally(e);
+                }
+            }
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            handle.cancel("its CompletableFuture was cancelled");
+            return super.cancel(mayInterruptIfRunning);
+        }
+
+        @Override
+        public <U> CompletableFuture<U> newIncompleteFuture() {
+            return new CompletableFuture<>(); // dependents are plain futures
+        }
     }
 
     /** A snapshot of the task's identity. */

@@ -89,9 +89,54 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
         WaitQueue js = joiners;
         if (js != null) {
             for (Waiter w; (w = js.poll()) != null; ) {
-                w.tryResume(null);
+                if (w instanceof DoneAction a) {
+                    a.action.run();
+                } else {
+                    w.tryResume(null);
+                }
             }
         }
+    }
+
+    /**
+     * Runs {@code action} once the task has finished: at once in the calling thread if it has, else
+     * in the task's own thread as it ends (after its status is final). The action must be short and
+     * must not throw; it is queued with the joiners and follows their protocol (see {@link #join}).
+     */
+    public void whenDone(Runnable action) {
+        if (status.isDone()) {
+            action.run();
+            return;
+        }
+        DoneAction a = new DoneAction((Task) this, action);
+        WaitQueue q = joiners();
+        q.add(a);
+        if (status.isDone() && q.remove(a)) {
+            action.run(); // complete() did not see it, and now it never will
+        }
+    }
+
+    /** A queued {@link #whenDone} action: a waiter nobody awaits, only fired. */
+    private static final class DoneAction extends Waiter {
+        final Runnable action;
+
+        DoneAction(Task task, Runnable action) {
+            super(task, false);
+            this.action = action;
+        }
+    }
+
+    private WaitQueue joiners() {
+        WaitQueue q = joiners;
+        if (q == null) {
+            synchronized (this) {
+                q = joiners;
+                if (q == null) {
+                    joiners = q = new WaitQueue();
+                }
+            }
+        }
+        return q;
     }
 
     /** The outcome of a task whose body never ran because its thread could not be started. */
@@ -125,15 +170,7 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
             return;
         }
         Waiter w = new Waiter(caller, true);
-        WaitQueue q = joiners;
-        if (q == null) {
-            synchronized (this) {
-                q = joiners;
-                if (q == null) {
-                    joiners = q = new WaitQueue();
-                }
-            }
-        }
+        WaitQueue q = joiners();
         q.add(w);
         // Re-check after publishing: complete() writes the final status before it reads
         // `joiners`, so a joiner it did not see sees the status here. If we can still take our
