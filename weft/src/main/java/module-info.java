@@ -9,6 +9,8 @@
 module io.weft {
     // The diagnostics MBean (io.weft:type=Diagnostics; see WeftDiagnostics).
     requires java.management;
+    // Weft's JFR events (io.weft.TaskStart, ...; see docs/observability.md).
+    requires jdk.jfr;
     // sun.misc.Signal, for io.weft.signal (reached reflectively: see SunMiscSignals).
     requires jdk.unsupported;
 

@@ -31,6 +31,11 @@ public class TaskGroupSpawnBench extends OnVirtualThread {
     @Benchmark
     @OperationsPerInvocation(N)
     public void weft() {
+        spawnAndJoin();
+    }
+
+    /** The Weft side: a run whose group starts N empty tasks (also {@link TaskEventsOffBench}). */
+    static void spawnAndJoin() {
         Weft.run(() ->
                 TaskGroup.run(tg -> {
                     for (int i = 0; i < N; i++) {

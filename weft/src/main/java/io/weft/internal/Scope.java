@@ -2,6 +2,9 @@ package io.weft.internal;
 
 import io.weft.Cancelled;
 import io.weft.ExceptionGroup;
+import io.weft.internal.jfr.CancelScopeCancelledEvent;
+import io.weft.internal.jfr.DeadlineFiredEvent;
+import io.weft.internal.jfr.WeftEvents;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
@@ -239,12 +242,41 @@ public class Scope {
             cancelledByDeadline = byDeadline;
             cancelCalled = true;
         }
+        if (WeftEvents.ON) {
+            emitCancelled(why, by, byDeadline);
+        }
         if (state == ACTIVE) {
             ScopeDeadline tm = timer;
             if (!byDeadline && tm != null) {
                 owner.runtime.timers.cancel(tm);
             }
             forEachTaskUnder(this, true, Task::wakeIfCancelled);
+        }
+    }
+
+    private void emitCancelled(String why, String by, boolean byDeadline) {
+        Task o = owner;
+        DeadlineFiredEvent d = new DeadlineFiredEvent(); // first: its lateness reads the clock
+        ScopeDeadline tm = timer;
+        if (byDeadline && tm != null && o != null && d.isEnabled()) {
+            d.runtimeId = o.runtime.id;
+            d.ownerTaskId = o.id;
+            d.deadline = tm.deadline;
+            d.lateness = o.runtime.timers.clock().now() - tm.deadline;
+            d.commit();
+        }
+        CancelScopeCancelledEvent e = new CancelScopeCancelledEvent();
+        if (e.isEnabled()) {
+            e.runtimeId = o == null ? 0 : o.runtime.id;
+            e.ownerTaskId = o == null ? 0 : o.id;
+            e.kind =
+                    this instanceof GroupScope
+                            ? "taskGroup"
+                            : isTaskRoot() ? "task" : "cancelScope";
+            e.reason = why;
+            e.canceller = by;
+            e.byDeadline = byDeadline;
+            e.commit();
         }
     }
 

@@ -5,6 +5,9 @@ import io.weft.Cancelled;
 import io.weft.CheckedCallable;
 import io.weft.CheckedRunnable;
 import io.weft.NoRuntimeError;
+import io.weft.internal.jfr.TaskEndEvent;
+import io.weft.internal.jfr.TaskStartEvent;
+import io.weft.internal.jfr.WeftEvents;
 import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -223,6 +226,9 @@ public final class Task extends TaskInterrupts
             }
             mode = RUNNING;
             markRunning();
+            if (WeftEvents.ON) {
+                emitStart();
+            }
             syncInterrupt(); // spawned into a cancelled scope: JDK calls must see it too
             Object value = null;
             Throwable error = null;
@@ -257,9 +263,38 @@ public final class Task extends TaskInterrupts
         return null;
     }
 
+    private void emitStart() {
+        TaskStartEvent e = new TaskStartEvent(); // scalar-replaced while the event is disabled
+        if (e.isEnabled()) {
+            e.runtimeId = runtime.id;
+            e.taskId = id;
+            e.name = name();
+            e.parentId = parentId();
+            e.commit();
+        }
+    }
+
+    private void emitEnd() {
+        TaskEndEvent e = new TaskEndEvent();
+        if (e.isEnabled()) {
+            e.runtimeId = runtime.id;
+            e.taskId = id;
+            e.name = name();
+            e.parentId = parentId();
+            e.outcome = status().name();
+            Throwable f = failure();
+            e.failure =
+                    status() == io.weft.TaskHandle.Status.FAILED ? f.getClass().getName() : null;
+            e.commit();
+        }
+    }
+
     private void finish(Object value, Throwable error) {
         mode = DONE;
         complete(value, error, root.swallowedCancellation());
+        if (WeftEvents.ON) {
+            emitEnd();
+        }
         GroupScope g = group;
         if (g == null) {
             if (systemTask) {

@@ -1,0 +1,186 @@
+package io.weft.diag;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.weft.Backend;
+import io.weft.CancelScope;
+import io.weft.ExceptionGroup;
+import io.weft.RunOptions;
+import io.weft.TaskGroup;
+import io.weft.TaskHandle;
+import io.weft.Weft;
+import io.weft.sync.Event;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Weft's JFR events, recorded with {@code jdk.jfr.Recording} around a known run and read back with
+ * {@code RecordingFile}: which events, with which fields.
+ */
+class JfrEventsTest {
+    private static final List<String> EVENTS =
+            List.of(
+                    "io.weft.TaskStart",
+                    "io.weft.TaskEnd",
+                    "io.weft.CancelScopeCancelled",
+                    "io.weft.DeadlineFired");
+
+    /** Runs {@code body} in a runtime of {@code backend} under a recording of Weft's events. */
+    private static List<RecordedEvent> record(Backend backend, Runnable body) throws Exception {
+        Path file = Files.createTempFile("weft-events", ".jfr");
+        try {
+            try (Recording r = new Recording()) {
+                EVENTS.forEach(r::enable);
+                r.start();
+                body.run();
+                r.stop();
+                r.dump(file);
+            }
+            return RecordingFile.readAllEvents(file).stream()
+                    .filter(e -> EVENTS.contains(e.getEventType().getName()))
+                    .toList();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static List<RecordedEvent> named(List<RecordedEvent> all, String type) {
+        return all.stream().filter(e -> e.getEventType().getName().equals(type)).toList();
+    }
+
+    private static RecordedEvent task(List<RecordedEvent> all, String type, String name) {
+        List<RecordedEvent> found =
+                named(all, type).stream().filter(e -> name.equals(e.getString("name"))).toList();
+        assertThat(found).as(type + " of " + name).hasSize(1);
+        return found.get(0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void tasksCancellationsAndDeadlinesAreRecordedWithTheirFields(Backend backend)
+            throws Exception {
+        AtomicLong rootId = new AtomicLong();
+        Event never = new Event();
+        List<RecordedEvent> events =
+                record(
+                        backend,
+                        () ->
+                                Weft.run(
+                                        RunOptions.defaults().backend(backend),
+                                        () -> {
+                                            rootId.set(Weft.currentTask().id());
+                                            TaskGroup.run(tg -> {
+                                                tg.startSoon("jfr-ok", () -> "fine");
+                                                tg.startSoon(
+                                                        "jfr-swallowed",
+                                                        () ->
+                                                                new CancelScope()
+                                                                        .run(s -> {
+                                                                            s.cancel("jfr reason");
+                                                                            Weft.checkpoint();
+                                                                        }));
+                                                TaskHandle<Void> h =
+                                                        tg.startSoon("jfr-handle", never::await);
+                                                Weft.waitAllTasksBlocked();
+                                                h.cancel("by the handle");
+                                                Weft.moveOnAfter(
+                                                        Duration.ofMillis(1),
+                                                        s -> Weft.sleepForever());
+                                            });
+                                        }));
+
+        RecordedEvent start = task(events, "io.weft.TaskStart", "jfr-ok");
+        assertThat(start.getLong("parentId")).isEqualTo(rootId.get());
+        assertThat(start.getLong("taskId")).isPositive();
+        assertThat(start.getLong("runtimeId")).isPositive();
+        assertThat(task(events, "io.weft.TaskEnd", "jfr-ok").getString("outcome"))
+                .isEqualTo("FINISHED");
+        assertThat(task(events, "io.weft.TaskEnd", "jfr-swallowed").getString("outcome"))
+                .isEqualTo("FINISHED"); // its own scope swallowed the cancellation
+        RecordedEvent handleEnd = task(events, "io.weft.TaskEnd", "jfr-handle");
+        assertThat(handleEnd.getString("outcome")).isEqualTo("CANCELLED");
+        assertThat(handleEnd.getString("failure")).isNull();
+
+        List<RecordedEvent> cancels = named(events, "io.weft.CancelScopeCancelled");
+        RecordedEvent byCall =
+                cancels.stream()
+                        .filter(e -> "jfr reason".equals(e.getString("reason")))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(byCall.getString("kind")).isEqualTo("cancelScope");
+        assertThat(byCall.getString("canceller")).isEqualTo("task 'jfr-swallowed'");
+        assertThat(byCall.getBoolean("byDeadline")).isFalse();
+        assertThat(byCall.getStackTrace()).isNotNull(); // who called cancel
+        RecordedEvent byHandle =
+                cancels.stream()
+                        .filter(e -> "by the handle".equals(e.getString("reason")))
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(byHandle.getString("kind")).isEqualTo("task");
+        RecordedEvent byDeadline =
+                cancels.stream().filter(e -> e.getBoolean("byDeadline")).findFirst().orElseThrow();
+        assertThat(byDeadline.getString("reason")).isEqualTo("deadline exceeded");
+        assertThat(byDeadline.getLong("ownerTaskId")).isEqualTo(rootId.get());
+
+        List<RecordedEvent> fired = named(events, "io.weft.DeadlineFired");
+        assertThat(fired).hasSize(1);
+        assertThat(fired.get(0).getLong("ownerTaskId")).isEqualTo(rootId.get());
+        assertThat(fired.get(0).getLong("lateness")).isNotNegative();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aFailedTaskEndsWithItsExceptionsClass(Backend backend) throws Exception {
+        List<RecordedEvent> events =
+                record(
+                        backend,
+                        () ->
+                                assertThat(
+                                                catchThrowable(() ->
+                                                        Weft.run(
+                                                                RunOptions.defaults()
+                                                                        .backend(backend),
+                                                                () ->
+                                                                        TaskGroup.run(tg ->
+                                                                                tg.startSoon(
+                                                                                        "jfr-fails",
+                                                                                        () -> {
+                                                                                            throw new IllegalStateException(
+                                                                                                    "x");
+                                                                                        })))))
+                                        .isInstanceOf(ExceptionGroup.class));
+        RecordedEvent end = task(events, "io.weft.TaskEnd", "jfr-fails");
+        assertThat(end.getString("outcome")).isEqualTo("FAILED");
+        assertThat(end.getString("failure")).isEqualTo(IllegalStateException.class.getName());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void withoutARecordingThatEnablesThemNothingIsRecorded(Backend backend) throws Exception {
+        Path file = Files.createTempFile("weft-events", ".jfr");
+        try {
+            try (Recording r = new Recording()) {
+                r.enable("jdk.ThreadStart"); // a recording, but none of Weft's events in it
+                r.start();
+                Weft.run(
+                        RunOptions.defaults().backend(backend),
+                        () -> TaskGroup.run(tg -> tg.startSoon(() -> {})));
+                r.stop();
+                r.dump(file);
+            }
+            assertThat(RecordingFile.readAllEvents(file))
+                    .noneMatch(e -> e.getEventType().getName().startsWith("io.weft."));
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.weft.internal.jfr;
+
+/**
+ * Whether Weft's JFR events are compiled into the running code at all: {@code false} when the
+ * system property {@code weft.jfr} is {@code false}. A constant, so that with it off the JIT drops
+ * every emission site; with it on (the default) a site costs what JFR's own disabled check costs
+ * while no recording enables the event (see {@code docs/observability.md} for the measured cost).
+ *
+ * <p>The events are {@link TaskStartEvent}, {@link TaskEndEvent}, {@link CancelScopeCancelledEvent}
+ * and {@link DeadlineFiredEvent}, all disabled unless a recording's settings enable them (the
+ * {@code weft.jfc} file in Weft's jar does).
+ */
+public final class WeftEvents {
+    /** Whether Weft emits JFR events (system property {@code weft.jfr}, default true). */
+    public static final boolean ON = !"false".equals(System.getProperty("weft.jfr"));
+
+    private WeftEvents() {}
+}
