@@ -2,7 +2,9 @@ package io.weft.bench;
 
 import io.weft.TaskGroup;
 import io.weft.Weft;
+import io.weft.sync.Event;
 import io.weft.sync.Semaphore;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,48 +28,71 @@ public class SemaphoreContendedBench extends OnVirtualThread {
     @Benchmark
     @OperationsPerInvocation(TASKS * K)
     public long weft() {
-        AtomicLong counter = new AtomicLong();
-        Weft.run(() ->
-                TaskGroup.run(tg -> {
-                    Semaphore semaphore = new Semaphore(PERMITS);
-                    for (int i = 0; i < TASKS; i++) {
-                        tg.startSoon(() -> {
-                            for (int j = 0; j < K; j++) {
-                                try (var _ = semaphore.acquire()) {
-                                    counter.incrementAndGet();
-                                }
-                            }
-                        });
-                    }
-                }));
-        return check(counter.get());
+        return weft(false);
     }
 
     /** {@value #TASKS} raw virtual threads on {@code new Semaphore(2, true)}. */
     @Benchmark
     @OperationsPerInvocation(TASKS * K)
     public long baseline_semaphoreFair() throws InterruptedException {
-        return jdk(new java.util.concurrent.Semaphore(PERMITS, true));
+        return jdk(new java.util.concurrent.Semaphore(PERMITS, true), false);
     }
 
     /** {@value #TASKS} raw virtual threads on {@code new Semaphore(2)} (non-fair). */
     @Benchmark
     @OperationsPerInvocation(TASKS * K)
     public long baseline_semaphore() throws InterruptedException {
-        return jdk(new java.util.concurrent.Semaphore(PERMITS));
+        return jdk(new java.util.concurrent.Semaphore(PERMITS), false);
     }
 
-    private static long jdk(java.util.concurrent.Semaphore semaphore) throws InterruptedException {
+    /**
+     * Weft's side; with {@code contended}, the tasks start together from a gate and each yields its
+     * carrier while it holds a permit ({@link SemaphoreContendedYieldingBench}).
+     */
+    static long weft(boolean contended) {
         AtomicLong counter = new AtomicLong();
+        Weft.run(() ->
+                TaskGroup.run(tg -> {
+                    Semaphore semaphore = new Semaphore(PERMITS);
+                    Event start = new Event();
+                    for (int i = 0; i < TASKS; i++) {
+                        tg.startSoon(() -> {
+                            if (contended) {
+                                start.await();
+                            }
+                            for (int j = 0; j < K; j++) {
+                                try (var _ = semaphore.acquire()) {
+                                    counter.incrementAndGet();
+                                    if (contended) {
+                                        Thread.yield();
+                                    }
+                                }
+                            }
+                        });
+                    }
+                    start.set();
+                }));
+        return check(counter.get());
+    }
+
+    /** The JDK's side, likewise. */
+    static long jdk(java.util.concurrent.Semaphore semaphore, boolean contended)
+            throws InterruptedException {
+        AtomicLong counter = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(contended ? 1 : 0);
         Thread[] threads = new Thread[TASKS];
         for (int i = 0; i < TASKS; i++) {
             threads[i] =
                     VIRTUAL.newThread(() -> {
                         try {
+                            start.await();
                             for (int j = 0; j < K; j++) {
                                 semaphore.acquire();
                                 try {
                                     counter.incrementAndGet();
+                                    if (contended) {
+                                        Thread.yield();
+                                    }
                                 } finally {
                                     semaphore.release();
                                 }
@@ -78,13 +103,14 @@ public class SemaphoreContendedBench extends OnVirtualThread {
                     });
             threads[i].start();
         }
+        start.countDown();
         for (Thread t : threads) {
             t.join();
         }
         return check(counter.get());
     }
 
-    static long check(long counter) {
+    private static long check(long counter) {
         if (counter != (long) TASKS * K) {
             throw new IllegalStateException("lost updates: " + counter + " of " + TASKS * K);
         }

@@ -1,12 +1,5 @@
 package io.weft.bench;
 
-import io.weft.TaskGroup;
-import io.weft.Weft;
-import io.weft.sync.Event;
-import io.weft.sync.Semaphore;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 
@@ -23,79 +16,28 @@ import org.openjdk.jmh.annotations.OperationsPerInvocation;
  * contended hand-off with an uncontended run. Here both sides hand over.
  */
 public class SemaphoreContendedYieldingBench extends OnVirtualThread {
-    static final int TASKS = 4;
-    static final int PERMITS = 2;
-    static final int K = 10_000;
-
-    private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
+    static final int TASKS = SemaphoreContendedBench.TASKS;
+    static final int PERMITS = SemaphoreContendedBench.PERMITS;
+    static final int K = SemaphoreContendedBench.K;
 
     /** {@value #TASKS} tasks of one {@code Weft.run} on one {@code new Semaphore(2)}. */
     @Benchmark
     @OperationsPerInvocation(TASKS * K)
     public long weft() {
-        AtomicLong counter = new AtomicLong();
-        Weft.run(() ->
-                TaskGroup.run(tg -> {
-                    Semaphore semaphore = new Semaphore(PERMITS);
-                    Event start = new Event();
-                    for (int i = 0; i < TASKS; i++) {
-                        tg.startSoon(() -> {
-                            start.await();
-                            for (int j = 0; j < K; j++) {
-                                try (var _ = semaphore.acquire()) {
-                                    counter.incrementAndGet();
-                                    Thread.yield();
-                                }
-                            }
-                        });
-                    }
-                    start.set();
-                }));
-        return SemaphoreContendedBench.check(counter.get());
+        return SemaphoreContendedBench.weft(true);
     }
 
     /** {@value #TASKS} raw virtual threads on {@code new Semaphore(2, true)}. */
     @Benchmark
     @OperationsPerInvocation(TASKS * K)
     public long baseline_semaphoreFair() throws InterruptedException {
-        return jdk(new java.util.concurrent.Semaphore(PERMITS, true));
+        return SemaphoreContendedBench.jdk(new java.util.concurrent.Semaphore(PERMITS, true), true);
     }
 
     /** {@value #TASKS} raw virtual threads on {@code new Semaphore(2)} (non-fair). */
     @Benchmark
     @OperationsPerInvocation(TASKS * K)
     public long baseline_semaphore() throws InterruptedException {
-        return jdk(new java.util.concurrent.Semaphore(PERMITS));
-    }
-
-    private static long jdk(java.util.concurrent.Semaphore semaphore) throws InterruptedException {
-        AtomicLong counter = new AtomicLong();
-        CountDownLatch start = new CountDownLatch(1);
-        Thread[] threads = new Thread[TASKS];
-        for (int i = 0; i < TASKS; i++) {
-            threads[i] =
-                    VIRTUAL.newThread(() -> {
-                        try {
-                            start.await();
-                            for (int j = 0; j < K; j++) {
-                                semaphore.acquire();
-                                try {
-                                    counter.incrementAndGet();
-                                    Thread.yield();
-                                } finally {
-                                    semaphore.release();
-                                }
-                            }
-                        } catch (InterruptedException e) {
-                            throw new IllegalStateException(e);
-                        }
-                    });
-            threads[i].start();
-        }
-        start.countDown();
-        for (Thread t : threads) {
-            t.join();
-        }
-        return SemaphoreContendedBench.check(counter.get());
+        return SemaphoreContendedBench.jdk(new java.util.concurrent.Semaphore(PERMITS), true);
     }
 }

@@ -256,14 +256,16 @@ public class Scope {
 
     private void emitCancelled(String why, String by, boolean byDeadline) {
         Task o = owner;
-        DeadlineFiredEvent d = new DeadlineFiredEvent(); // first: its lateness reads the clock
         ScopeDeadline tm = timer;
-        if (byDeadline && tm != null && o != null && d.isEnabled()) {
-            d.runtimeId = o.runtime.id;
-            d.ownerTaskId = o.id;
-            d.deadline = tm.deadline;
-            d.lateness = o.runtime.timers.clock().now() - tm.deadline;
-            d.commit();
+        if (byDeadline && tm != null && o != null) {
+            DeadlineFiredEvent d = new DeadlineFiredEvent(); // first: its lateness reads the clock
+            if (d.isEnabled()) {
+                d.runtimeId = o.runtime.id;
+                d.ownerTaskId = o.id;
+                d.deadline = tm.deadline;
+                d.lateness = o.runtime.timers.clock().now() - tm.deadline;
+                d.commit();
+            }
         }
         CancelScopeCancelledEvent e = new CancelScopeCancelledEvent();
         if (e.isEnabled()) {

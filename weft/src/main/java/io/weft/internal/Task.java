@@ -282,9 +282,10 @@ public final class Task extends TaskInterrupts
             e.name = name();
             e.parentId = parentId();
             e.outcome = status().name();
-            Throwable f = failure();
             e.failure =
-                    status() == io.weft.TaskHandle.Status.FAILED ? f.getClass().getName() : null;
+                    status() == io.weft.TaskHandle.Status.FAILED
+                            ? failure().getClass().getName()
+                            : null;
             e.commit();
         }
     }

@@ -107,7 +107,7 @@ public record TaskTree(long runtimeId, String backend, long now, List<TaskNode> 
 
     private static TaskNode task(Task t, boolean withStacks) {
         String state = t.stateName();
-        boolean parked = state.equals("PARKED");
+        boolean parked = t.isParked();
         StackTraceElement[] stack = new StackTraceElement[0];
         Thread th = t.thread();
         if (th != null && (withStacks || parked)) {

@@ -3,6 +3,7 @@ package io.weft.internal.diag;
 import io.weft.internal.diag.TaskTree.ScopeNode;
 import io.weft.internal.diag.TaskTree.TaskNode;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * The JSON form of {@link TaskTree}s, for tools: written by hand (Weft has no dependencies), with
@@ -25,14 +26,9 @@ public final class TaskTreeJson {
 
     /** The JSON of {@code trees}: an object whose {@code runtimes} member lists them. */
     public static String render(List<TaskTree> trees) {
-        StringBuilder sb = new StringBuilder("{\"runtimes\": [");
-        for (int i = 0; i < trees.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            tree(trees.get(i), sb);
-        }
-        return sb.append("]}").toString();
+        StringBuilder sb = new StringBuilder("{\"runtimes\": ");
+        array(trees, TaskTreeJson::tree, sb);
+        return sb.append('}').toString();
     }
 
     private static void tree(TaskTree t, StringBuilder sb) {
@@ -42,17 +38,19 @@ public final class TaskTreeJson {
         sb.append(", \"clockNanos\": ").append(t.now());
         sb.append(", \"taskCount\": ").append(t.taskCount());
         sb.append(", \"tasks\": ");
-        tasks(t.tasks(), sb);
+        array(t.tasks(), TaskTreeJson::task, sb);
         sb.append('}');
     }
 
-    private static void tasks(List<TaskNode> tasks, StringBuilder sb) {
+    /** {@code items} as a JSON array, each written by {@code item}. */
+    private static <T> void array(
+            List<T> items, BiConsumer<T, StringBuilder> item, StringBuilder sb) {
         sb.append('[');
-        for (int i = 0; i < tasks.size(); i++) {
+        for (int i = 0; i < items.size(); i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            task(tasks.get(i), sb);
+            item.accept(items.get(i), sb);
         }
         sb.append(']');
     }
@@ -67,23 +65,11 @@ public final class TaskTreeJson {
         string(t.waitingIn(), sb);
         sb.append(", \"calledFrom\": ");
         string(t.calledFrom(), sb);
-        sb.append(", \"scopes\": [");
-        List<ScopeNode> scopes = t.scopes();
-        for (int i = 0; i < scopes.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            scope(scopes.get(i), sb);
-        }
-        sb.append("], \"stack\": [");
-        List<StackTraceElement> stack = t.stack();
-        for (int i = 0; i < stack.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            string(stack.get(i).toString(), sb);
-        }
-        sb.append("]}");
+        sb.append(", \"scopes\": ");
+        array(t.scopes(), TaskTreeJson::scope, sb);
+        sb.append(", \"stack\": ");
+        array(t.stack(), (e, out) -> string(e.toString(), out), sb);
+        sb.append('}');
     }
 
     private static void scope(ScopeNode s, StringBuilder sb) {
@@ -98,7 +84,7 @@ public final class TaskTreeJson {
         sb.append(", \"canceller\": ");
         string(s.canceller(), sb);
         sb.append(", \"tasks\": ");
-        tasks(s.tasks(), sb);
+        array(s.tasks(), TaskTreeJson::task, sb);
         sb.append('}');
     }
 
