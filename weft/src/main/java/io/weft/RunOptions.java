@@ -3,12 +3,14 @@ package io.weft;
 import io.weft.testing.MockClock;
 import io.weft.testing.ScheduleTrace;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How {@link Weft#run(RunOptions, CheckedCallable)} runs: the backend, the root task's name, the
  * clock and, for the {@link Backend#SERIAL SERIAL} backend, the scheduling seed, a trace to record
- * and the stall warning. Immutable; each setter returns a new instance.
+ * and the stall warning, and the {@link Instrument}s that watch it. Immutable; each setter returns
+ * a new instance.
  *
  * <pre>{@code
  * Weft.run(RunOptions.defaults().backend(Backend.PLATFORM).rootTaskName("server"), () -> serve());
@@ -31,7 +33,7 @@ public final class RunOptions {
     public static final Duration DEFAULT_THREAD_IDLE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final RunOptions DEFAULTS =
-            new RunOptions(Backend.VIRTUAL, null, null, null, null, null, null);
+            new RunOptions(Backend.VIRTUAL, null, null, null, null, null, null, List.of());
 
     private final Backend backend;
     private final String rootTaskName;
@@ -40,6 +42,7 @@ public final class RunOptions {
     private final ScheduleTrace trace;
     private final Duration stallWarning;
     private final Duration threadIdleTimeout;
+    private final List<Instrument> instruments;
 
     private RunOptions(
             Backend backend,
@@ -48,7 +51,8 @@ public final class RunOptions {
             Long seed,
             ScheduleTrace trace,
             Duration stallWarning,
-            Duration threadIdleTimeout) {
+            Duration threadIdleTimeout,
+            List<Instrument> instruments) {
         this.backend = backend;
         this.rootTaskName = rootTaskName;
         this.clock = clock;
@@ -56,6 +60,7 @@ public final class RunOptions {
         this.trace = trace;
         this.stallWarning = stallWarning;
         this.threadIdleTimeout = threadIdleTimeout;
+        this.instruments = instruments;
     }
 
     /** Backend {@link Backend#VIRTUAL}; the root task named after its code's class. */
@@ -68,7 +73,14 @@ public final class RunOptions {
         Objects.requireNonNull(
                 backend, "backend is null: pass Backend.VIRTUAL (the default), PLATFORM or SERIAL");
         return new RunOptions(
-                backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
+                backend,
+                rootTaskName,
+                clock,
+                seed,
+                trace,
+                stallWarning,
+                threadIdleTimeout,
+                instruments);
     }
 
     /**
@@ -76,7 +88,8 @@ public final class RunOptions {
      * (the default).
      */
     public RunOptions rootTaskName(String name) {
-        return new RunOptions(backend, name, clock, seed, trace, stallWarning, threadIdleTimeout);
+        return new RunOptions(
+                backend, name, clock, seed, trace, stallWarning, threadIdleTimeout, instruments);
     }
 
     /**
@@ -87,7 +100,14 @@ public final class RunOptions {
      */
     public RunOptions clock(MockClock clock) {
         return new RunOptions(
-                backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
+                backend,
+                rootTaskName,
+                clock,
+                seed,
+                trace,
+                stallWarning,
+                threadIdleTimeout,
+                instruments);
     }
 
     /**
@@ -98,7 +118,14 @@ public final class RunOptions {
      */
     public RunOptions seed(long seed) {
         return new RunOptions(
-                backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
+                backend,
+                rootTaskName,
+                clock,
+                seed,
+                trace,
+                stallWarning,
+                threadIdleTimeout,
+                instruments);
     }
 
     /**
@@ -107,7 +134,14 @@ public final class RunOptions {
      */
     public RunOptions trace(ScheduleTrace trace) {
         return new RunOptions(
-                backend, rootTaskName, clock, seed, trace, stallWarning, threadIdleTimeout);
+                backend,
+                rootTaskName,
+                clock,
+                seed,
+                trace,
+                stallWarning,
+                threadIdleTimeout,
+                instruments);
     }
 
     /**
@@ -128,7 +162,14 @@ public final class RunOptions {
                     "the stall warning threshold must be positive, was " + threshold);
         }
         return new RunOptions(
-                backend, rootTaskName, clock, seed, trace, threshold, threadIdleTimeout);
+                backend,
+                rootTaskName,
+                clock,
+                seed,
+                trace,
+                threshold,
+                threadIdleTimeout,
+                instruments);
     }
 
     /**
@@ -146,7 +187,30 @@ public final class RunOptions {
             throw new IllegalArgumentException(
                     "the thread idle timeout must not be negative, was " + timeout);
         }
-        return new RunOptions(backend, rootTaskName, clock, seed, trace, stallWarning, timeout);
+        return new RunOptions(
+                backend, rootTaskName, clock, seed, trace, stallWarning, timeout, instruments);
+    }
+
+    /**
+     * These options with {@code instrument} added to the runtime's instruments, after those already
+     * added: the runtime calls it as its tasks are spawned, scheduled, wait and exit (see {@link
+     * Instrument}). An instrument added twice is called twice.
+     */
+    public RunOptions instrument(Instrument instrument) {
+        Objects.requireNonNull(
+                instrument,
+                "instrument is null: pass an Instrument, or leave instrument() out for none");
+        Instrument[] more = instruments.toArray(new Instrument[instruments.size() + 1]);
+        more[more.length - 1] = instrument;
+        return new RunOptions(
+                backend,
+                rootTaskName,
+                clock,
+                seed,
+                trace,
+                stallWarning,
+                threadIdleTimeout,
+                List.of(more));
     }
 
     /** The backend. */
@@ -177,6 +241,11 @@ public final class RunOptions {
     /** The stall warning threshold ({@link #DEFAULT_STALL_WARNING} unless set). */
     public Duration stallWarning() {
         return stallWarning != null ? stallWarning : DEFAULT_STALL_WARNING;
+    }
+
+    /** The instruments, in the order they were added (empty unless some were). */
+    public List<Instrument> instruments() {
+        return instruments;
     }
 
     /** How long an idle worker thread is kept ({@link #DEFAULT_THREAD_IDLE_TIMEOUT} unless set). */
@@ -217,6 +286,7 @@ public final class RunOptions {
                 + (seed != null ? ", seed=" + seed : "")
                 + (stallWarning != null ? ", stallWarning=" + stallWarning : "")
                 + (threadIdleTimeout != null ? ", threadIdleTimeout=" + threadIdleTimeout : "")
+                + (instruments.isEmpty() ? "" : ", instruments=" + instruments)
                 + "]";
     }
 }

@@ -10,15 +10,25 @@ import io.weft.RunOptions;
 import io.weft.TaskGroup;
 import io.weft.TaskHandle;
 import io.weft.Weft;
+import io.weft.stream.MemoryObjectStream;
 import io.weft.sync.Event;
+import io.weft.thread.ToThread;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.jfr.Configuration;
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -32,14 +42,33 @@ class JfrEventsTest {
                     "io.weft.TaskStart",
                     "io.weft.TaskEnd",
                     "io.weft.CancelScopeCancelled",
-                    "io.weft.DeadlineFired");
+                    "io.weft.DeadlineFired",
+                    "io.weft.LongWait",
+                    "io.weft.ToThreadCall",
+                    "io.weft.StreamBackpressure");
+
+    /** The events with a threshold: recorded with threshold 0 unless a test says otherwise. */
+    private static final List<String> TIMED =
+            List.of("io.weft.LongWait", "io.weft.ToThreadCall", "io.weft.StreamBackpressure");
 
     /** Runs {@code body} in a runtime of {@code backend} under a recording of Weft's events. */
     private static List<RecordedEvent> record(Backend backend, Runnable body) throws Exception {
+        return record(backend, Duration.ZERO, body);
+    }
+
+    /** As {@link #record(Backend, Runnable)}, with {@code threshold} for the timed events. */
+    private static List<RecordedEvent> record(Backend backend, Duration threshold, Runnable body)
+            throws Exception {
         Path file = Files.createTempFile("weft-events", ".jfr");
         try {
             try (Recording r = new Recording()) {
-                EVENTS.forEach(r::enable);
+                for (String name : EVENTS) {
+                    if (TIMED.contains(name) && threshold != null) {
+                        r.enable(name).withThreshold(threshold);
+                    } else {
+                        r.enable(name);
+                    }
+                }
                 r.start();
                 body.run();
                 r.stop();
@@ -182,5 +211,185 @@ class JfrEventsTest {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    private static List<RecordedEvent> ofTask(List<RecordedEvent> all, String type, String name) {
+        return named(all, type).stream().filter(e -> name.equals(e.getString("name"))).toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aWaitIsRecordedWithWhereItWaitedAndHowItEnded(Backend backend) throws Exception {
+        List<RecordedEvent> events =
+                record(
+                        backend,
+                        () ->
+                                Weft.run(
+                                        RunOptions.defaults().backend(backend),
+                                        () -> {
+                                            Event go = new Event();
+                                            Event never = new Event();
+                                            TaskGroup.run(tg -> {
+                                                tg.startSoon("jfr-resumed", go::await);
+                                                TaskHandle<Void> h =
+                                                        tg.startSoon("jfr-cancelled", never::await);
+                                                Weft.waitAllTasksBlocked();
+                                                go.set();
+                                                h.cancel();
+                                            });
+                                        }));
+        RecordedEvent resumed = only(ofTask(events, "io.weft.LongWait", "jfr-resumed"));
+        assertThat(resumed.getString("waitingIn")).isEqualTo("io.weft.sync.Event.await");
+        assertThat(resumed.getString("outcome")).isEqualTo("RESUMED");
+        RecordedEvent cancelled = only(ofTask(events, "io.weft.LongWait", "jfr-cancelled"));
+        assertThat(cancelled.getString("waitingIn")).isEqualTo("io.weft.sync.Event.await");
+        assertThat(cancelled.getString("outcome")).isEqualTo("CANCELLED");
+        assertThat(cancelled.getLong("taskId")).isPositive();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aSleepIsATimedOutWaitWithTheUsersFrame(Backend backend) throws Exception {
+        List<RecordedEvent> events =
+                record(
+                        backend,
+                        () ->
+                                Weft.run(
+                                        RunOptions.defaults().backend(backend),
+                                        () ->
+                                                TaskGroup.run(tg ->
+                                                        tg.startSoon(
+                                                                "jfr-sleeper",
+                                                                () ->
+                                                                        Weft.sleep(
+                                                                                Duration.ofMillis(
+                                                                                        1))))));
+        RecordedEvent slept = only(ofTask(events, "io.weft.LongWait", "jfr-sleeper"));
+        assertThat(slept.getString("waitingIn")).isEqualTo("io.weft.Weft.sleep");
+        assertThat(slept.getString("calledFrom")).contains("JfrEventsTest");
+        assertThat(slept.getString("outcome")).isEqualTo("TIMED_OUT");
+    }
+
+    @Test
+    void theTimedEventsDefaultTo20MsAndWeftJfcEnablesAllSevenWithThatThreshold() throws Exception {
+        Weft.run(() -> {}); // loads and registers the event classes
+        for (String name : TIMED) {
+            EventType type =
+                    FlightRecorder.getFlightRecorder().getEventTypes().stream()
+                            .filter(t -> t.getName().equals(name))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(
+                            type.getSettingDescriptors().stream()
+                                    .filter(d -> d.getName().equals("threshold"))
+                                    .findFirst()
+                                    .orElseThrow()
+                                    .getDefaultValue())
+                    .as(name)
+                    .isEqualTo("20 ms");
+        }
+        Configuration jfc;
+        try (InputStream in = Weft.class.getResourceAsStream("/weft.jfc")) {
+            assertThat(in).as("weft.jfc in the jar").isNotNull();
+            jfc = Configuration.create(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        for (String name : EVENTS) {
+            assertThat(jfc.getSettings()).containsEntry(name + "#enabled", "true");
+        }
+        for (String name : TIMED) {
+            assertThat(jfc.getSettings()).containsEntry(name + "#threshold", "20 ms");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void toThreadCallsAreRecordedWithTheirOutcomeAndLimiter(Backend backend) throws Exception {
+        List<RecordedEvent> events =
+                record(
+                        backend,
+                        () ->
+                                Weft.run(
+                                        RunOptions.defaults().backend(backend),
+                                        () ->
+                                                TaskGroup.run(tg -> {
+                                                    tg.startSoon(
+                                                            "jfr-returns",
+                                                            () -> ToThread.runSync(() -> 42));
+                                                    tg.startSoon(
+                                                            "jfr-throws",
+                                                            () ->
+                                                                    catchThrowable(() ->
+                                                                            ToThread.runSync(() -> {
+                                                                                throw new IOException(
+                                                                                        "x");
+                                                                            })));
+                                                    tg.startSoon(
+                                                            "jfr-cancelled",
+                                                            () ->
+                                                                    new CancelScope()
+                                                                            .run(s -> {
+                                                                                s.cancel();
+                                                                                ToThread.runSync(
+                                                                                        () -> 1);
+                                                                            }));
+                                                })));
+        RecordedEvent returned = only(ofTask(events, "io.weft.ToThreadCall", "jfr-returns"));
+        assertThat(returned.getString("outcome")).isEqualTo("RETURNED");
+        assertThat(returned.getString("function")).contains("JfrEventsTest");
+        assertThat(returned.getDouble("limiterTokens")).isEqualTo(40.0);
+        assertThat(returned.getBoolean("abandonOnCancel")).isFalse();
+        assertThat(returned.getLong("limiterWait")).isNotNegative();
+        assertThat(only(ofTask(events, "io.weft.ToThreadCall", "jfr-throws")).getString("outcome"))
+                .isEqualTo("FAILED");
+        assertThat(
+                        only(ofTask(events, "io.weft.ToThreadCall", "jfr-cancelled"))
+                                .getString("outcome"))
+                .isEqualTo("CANCELLED");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aSendThatWaitsForRoomIsRecordedAsBackpressure(Backend backend) throws Exception {
+        List<RecordedEvent> events =
+                record(
+                        backend,
+                        () ->
+                                Weft.run(
+                                        RunOptions.defaults().backend(backend),
+                                        () -> {
+                                            MemoryObjectStream<String> s =
+                                                    MemoryObjectStream.create(1);
+                                            s.sendStream().send("fills the buffer");
+                                            TaskGroup.run(tg -> {
+                                                tg.startSoon(
+                                                        "jfr-sender",
+                                                        () -> s.sendStream().send("waits"));
+                                                Weft.waitAllTasksBlocked();
+                                                TaskHandle<Void> h =
+                                                        tg.startSoon(
+                                                                "jfr-cancelled-sender",
+                                                                () -> s.sendStream().send("never"));
+                                                Weft.waitAllTasksBlocked();
+                                                h.cancel();
+                                                Weft.waitAllTasksBlocked();
+                                                assertThat(s.receiveStream().receive())
+                                                        .isEqualTo("fills the buffer");
+                                            });
+                                            assertThat(s.receiveStream().receive())
+                                                    .isEqualTo("waits");
+                                        }));
+        RecordedEvent sent = only(ofTask(events, "io.weft.StreamBackpressure", "jfr-sender"));
+        assertThat(sent.getString("outcome")).isEqualTo("SENT");
+        assertThat(sent.getInt("capacity")).isEqualTo(1);
+        assertThat(sent.getString("itemClass")).isEqualTo("java.lang.String");
+        RecordedEvent cancelled =
+                only(ofTask(events, "io.weft.StreamBackpressure", "jfr-cancelled-sender"));
+        assertThat(cancelled.getString("outcome")).isEqualTo("CANCELLED");
+        assertThat(cancelled.getInt("streamId")).isEqualTo(sent.getInt("streamId"));
+    }
+
+    private static RecordedEvent only(List<RecordedEvent> events) {
+        assertThat(events).hasSize(1);
+        return events.get(0);
     }
 }

@@ -258,7 +258,7 @@ public final class GroupScope extends Scope {
             if (host.runtime.serial != null) {
                 host.runtime.serial.spawned(child); // queued: it runs once this task gives way
             }
-            child.thread.start();
+            child.startThread();
         } catch (Throwable e) {
             if (host.runtime.serial != null) {
                 host.runtime.serial.exit(child);

@@ -80,6 +80,17 @@ public final class SerialScheduler {
      * it and waits for the baton to come back.
      */
     void yield(Task t) {
+        Instruments ins = t.runtime.instruments;
+        if (ins == null) {
+            yieldBaton(t);
+        } else {
+            ins.afterStep(t); // every schedule point ends a step, as every Trio checkpoint does
+            yieldBaton(t);
+            ins.beforeStep(t);
+        }
+    }
+
+    private void yieldBaton(Task t) {
         Task next;
         synchronized (this) {
             next = pick(t);
@@ -102,6 +113,17 @@ public final class SerialScheduler {
      * Returns whether the thread was interrupted while it waited (the flag is then clear).
      */
     boolean block(Task t, Waiter w) {
+        Instruments ins = t.runtime.instruments;
+        if (ins == null) {
+            return blockBaton(t, w);
+        }
+        ins.afterStep(t);
+        boolean interrupted = blockBaton(t, w);
+        ins.beforeStep(t);
+        return interrupted;
+    }
+
+    private boolean blockBaton(Task t, Waiter w) {
         Task next;
         synchronized (this) {
             if (w.isDone()) {

@@ -5,7 +5,10 @@ import io.weft.Cancelled;
 import io.weft.CheckedCallable;
 import io.weft.CheckedRunnable;
 import io.weft.NoRuntimeError;
+import io.weft.internal.diag.WaitSite;
+import io.weft.internal.jfr.LongWaitEvent;
 import io.weft.internal.jfr.TaskEndEvent;
+import io.weft.internal.jfr.TaskEvent;
 import io.weft.internal.jfr.TaskStartEvent;
 import io.weft.internal.jfr.WeftEvents;
 import java.io.InterruptedIOException;
@@ -226,6 +229,9 @@ public final class Task extends TaskInterrupts
             }
             mode = RUNNING;
             markRunning();
+            if (serial != null && runtime.instruments != null) {
+                runtime.instruments.beforeStep(this);
+            }
             if (WeftEvents.ON) {
                 emitStart();
             }
@@ -241,6 +247,9 @@ public final class Task extends TaskInterrupts
             finish(value, error);
         } finally {
             if (serial != null) {
+                if (runtime.instruments != null) {
+                    runtime.instruments.afterStep(this);
+                }
                 serial.exit(this);
             }
         }
@@ -266,21 +275,41 @@ public final class Task extends TaskInterrupts
     private void emitStart() {
         TaskStartEvent e = new TaskStartEvent(); // scalar-replaced while the event is disabled
         if (e.isEnabled()) {
-            e.runtimeId = runtime.id;
-            e.taskId = id;
-            e.name = name();
-            e.parentId = parentId();
+            describe(e);
             e.commit();
         }
+    }
+
+    private void emitLongWait(LongWaitEvent e, Waiter w) {
+        e.end();
+        if (e.shouldCommit()) {
+            describe(e);
+            WaitSite site = WaitSite.ofCurrentThread();
+            e.waitingIn = site.waitingIn();
+            e.calledFrom = site.calledFrom();
+            e.outcome =
+                    switch (w.kind()) {
+                        case Waiter.RESUMED -> "RESUMED";
+                        case Waiter.CANCELLED -> "CANCELLED";
+                        case Waiter.TIMED_OUT -> "TIMED_OUT";
+                        default -> "FAILED";
+                    };
+            e.commit();
+        }
+    }
+
+    /** Fills in the fields every task event carries. */
+    public void describe(TaskEvent e) {
+        e.runtimeId = runtime.id;
+        e.taskId = id;
+        e.name = name();
+        e.parentId = parentId();
     }
 
     private void emitEnd() {
         TaskEndEvent e = new TaskEndEvent();
         if (e.isEnabled()) {
-            e.runtimeId = runtime.id;
-            e.taskId = id;
-            e.name = name();
-            e.parentId = parentId();
+            describe(e);
             e.outcome = status().name();
             e.failure =
                     status() == io.weft.TaskHandle.Status.FAILED
@@ -295,6 +324,9 @@ public final class Task extends TaskInterrupts
         complete(value, error, root.swallowedCancellation());
         if (WeftEvents.ON) {
             emitEnd();
+        }
+        if (runtime.instruments != null) {
+            runtime.instruments.exited(this);
         }
         GroupScope g = group;
         if (g == null) {
@@ -461,6 +493,8 @@ public final class Task extends TaskInterrupts
             }
         }
         points += 1L << 32;
+        Instruments ins = runtime.instruments;
+        String waitingIn = ins != null ? ins.beforeWait(this) : null; // PARKED: no nested wait
         // Re-check after publishing PARKED: a canceller that wrote cancelCalled before we
         // published did not see us parked, so we must see its write.
         if (w.cancellable && !w.isDone() && cancelOrigin() != null) {
@@ -473,6 +507,7 @@ public final class Task extends TaskInterrupts
         }
         boolean interrupted = false;
         if (w.commitToPark()) {
+            LongWaitEvent longWait = WeftEvents.ON ? LongWaitEvent.beginIfEnabled() : null;
             runtime.taskBlocked();
             if (serial != null) {
                 interrupted = serial.block(this, w);
@@ -484,11 +519,17 @@ public final class Task extends TaskInterrupts
                     }
                 }
             }
+            if (longWait != null) {
+                emitLongWait(longWait, w);
+            }
         } else {
             // Ended or claimed before we parked, so nobody counts us running again or unparks us;
             // a claimer publishes the outcome promptly (see Waiter), so wait for it without
             // parking.
             Spin.untilDone(w);
+        }
+        if (waitingIn != null) {
+            ins.afterWait(this, waitingIn); // still PARKED: no nested wait
         }
         mode = RUNNING;
         waiter = null;
@@ -530,6 +571,15 @@ public final class Task extends TaskInterrupts
                         : runtime.newVirtualThread(this);
         t.setUncaughtExceptionHandler(this); // how current() finds this task
         thread = t;
+    }
+
+    /** Starts the thread made by {@link #createThread()}, telling the instruments first. */
+    void startThread() {
+        Instruments ins = runtime.instruments;
+        if (ins != null) {
+            ins.spawned(this);
+        }
+        thread.start();
     }
 
     /** Joins {@code t}, ignoring interrupts (they are restored); used for threads at their end. */

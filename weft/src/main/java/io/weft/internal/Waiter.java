@@ -179,7 +179,11 @@ public class Waiter {
      * (so it never runs uncounted), and wakes it.
      */
     private void wakeParked(Object v) {
-        task.runtime.taskUnblocked();
+        WeftRuntime rt = task.runtime;
+        if (rt.instruments != null) {
+            rt.instruments.scheduled(task); // before the task can see v and run on
+        }
+        rt.taskUnblocked();
         outcome = v;
         task.resume();
     }

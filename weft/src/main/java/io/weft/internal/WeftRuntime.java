@@ -45,6 +45,9 @@ public final class WeftRuntime {
     /** Deadlines of this runtime. */
     public final Timers timers;
 
+    /** The instruments the run was given, or null if none (what the hot paths test). */
+    public final Instruments instruments;
+
     /** The baton of a SERIAL runtime; null on the parallel backends. */
     final SerialScheduler serial;
 
@@ -72,6 +75,7 @@ public final class WeftRuntime {
         this.threadIdleNanos = options.threadIdleTimeout().toNanos();
         this.backend = options.backend();
         this.timers = new Timers(clock, "weft-timer-" + id, this);
+        this.instruments = Instruments.of(options.instruments());
         if (backend == Backend.SERIAL) {
             TraceRecorder trace =
                     options.trace() == null ? null : Secrets.traceRecorder(options.trace());
@@ -164,7 +168,7 @@ public final class WeftRuntime {
             serial.spawned(root);
             watchdog.start();
         }
-        root.thread.start();
+        root.startThread();
         boolean interrupted = false;
         while (root.thread.isAlive()) {
             try {
@@ -346,7 +350,7 @@ public final class WeftRuntime {
                 if (serial != null) {
                     serial.spawned(t);
                 }
-                t.thread.start();
+                t.startThread();
             } catch (Throwable e) {
                 if (serial != null) {
                     serial.exit(t);

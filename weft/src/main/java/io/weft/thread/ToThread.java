@@ -6,6 +6,8 @@ import io.weft.CheckedRunnable;
 import io.weft.internal.Secrets;
 import io.weft.internal.Task;
 import io.weft.internal.WeftRuntime;
+import io.weft.internal.jfr.ToThreadCallEvent;
+import io.weft.internal.jfr.WeftEvents;
 import io.weft.internal.thread.WorkerCall;
 import io.weft.sync.CapacityLimiter;
 import java.util.Objects;
@@ -106,13 +108,35 @@ public final class ToThread {
         // as fn returns, also when the call was abandoned, so the limit counts real threads.
         WorkerCall call =
                 new WorkerCall(t, options.abandonOnCancel(), fn::call, limiter::releaseOnBehalfOf);
-        limiter.acquireOnBehalfOf(call);
+        ToThreadCallEvent event = WeftEvents.ON ? ToThreadCallEvent.beginIfEnabled() : null;
+        long asked = event != null ? System.nanoTime() : 0L;
+        String outcome = "CANCELLED";
         try {
+            limiter.acquireOnBehalfOf(call);
+            if (event != null) {
+                event.limiterWait = System.nanoTime() - asked;
+            }
             @SuppressWarnings("unchecked")
             T value = (T) call.run(t.runtime.workers());
+            outcome = "RETURNED";
             return value;
         } catch (Throwable e) {
+            if (!(e instanceof Cancelled)) {
+                outcome = "FAILED";
+            }
             throw Secrets.sneakyThrow(e);
+        } finally {
+            if (event != null) {
+                event.end();
+                if (event.shouldCommit()) {
+                    t.describe(event);
+                    event.function = fn.getClass().getName();
+                    event.limiterTokens = limiter.totalTokens();
+                    event.abandonOnCancel = options.abandonOnCancel();
+                    event.outcome = outcome;
+                    event.commit();
+                }
+            }
         }
     }
 

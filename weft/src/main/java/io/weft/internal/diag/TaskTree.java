@@ -6,7 +6,6 @@ import io.weft.internal.Task;
 import io.weft.internal.WeftRuntime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A snapshot of one runtime's task tree, for the dumps of {@code Weft.dumpTaskTree()} and {@code
@@ -113,21 +112,7 @@ public record TaskTree(long runtimeId, String backend, long now, List<TaskNode> 
         if (th != null && (withStacks || parked)) {
             stack = th.getStackTrace();
         }
-        String waitingIn = null;
-        String calledFrom = null;
-        if (parked) {
-            int in = waitFrame(stack);
-            if (in >= 0) {
-                waitingIn = stack[in].getClassName() + "." + stack[in].getMethodName();
-                for (int i = in + 1; i < stack.length; i++) {
-                    String c = stack[i].getClassName();
-                    if (!isWeft(c) && !isJdk(c)) {
-                        calledFrom = stack[i].toString();
-                        break;
-                    }
-                }
-            }
-        }
+        WaitSite site = parked ? WaitSite.of(stack) : new WaitSite(null, null);
         List<ScopeNode> scopes = new ArrayList<>();
         for (Scope s = t.root; s != null; s = s.innerScope()) {
             scopes.add(scope(s, withStacks));
@@ -136,8 +121,8 @@ public record TaskTree(long runtimeId, String backend, long now, List<TaskNode> 
                 t.id,
                 t.name(),
                 state,
-                waitingIn,
-                calledFrom,
+                site.waitingIn(),
+                site.calledFrom(),
                 List.copyOf(scopes),
                 withStacks ? List.of(stack) : List.of());
     }
@@ -164,57 +149,5 @@ public record TaskTree(long runtimeId, String backend, long now, List<TaskNode> 
                 s.cancelReason(),
                 s.cancellerName(),
                 tasks);
-    }
-
-    /**
-     * The frame of the Weft method a parked task waits in: the outermost frame of a public Weft
-     * package in the run of Weft frames at the top of the stack, or -1.
-     */
-    private static int waitFrame(StackTraceElement[] stack) {
-        int found = -1;
-        for (int i = 0; i < stack.length; i++) {
-            String c = stack[i].getClassName();
-            if (isWeft(c)) {
-                if (!isInternal(c)) {
-                    found = i;
-                }
-            } else if (found >= 0 || !isJdk(c)) {
-                break; // past the run of Weft frames, or user code above any of them
-            }
-        }
-        return found;
-    }
-
-    /** Weft's packages (user code may live in other {@code io.weft.*} packages, like examples). */
-    private static final Set<String> PUBLIC_PACKAGES =
-            Set.of(
-                    "io.weft",
-                    "io.weft.sync",
-                    "io.weft.stream",
-                    "io.weft.net",
-                    "io.weft.thread",
-                    "io.weft.process",
-                    "io.weft.signal",
-                    "io.weft.file",
-                    "io.weft.testing");
-
-    private static boolean isWeft(String className) {
-        return className.startsWith("io.weft.internal.")
-                || PUBLIC_PACKAGES.contains(packageOf(className));
-    }
-
-    private static boolean isJdk(String className) {
-        return className.startsWith("java.")
-                || className.startsWith("jdk.")
-                || className.startsWith("sun.");
-    }
-
-    private static boolean isInternal(String className) {
-        return className.startsWith("io.weft.internal.");
-    }
-
-    private static String packageOf(String className) {
-        int dot = className.lastIndexOf('.');
-        return dot < 0 ? "" : className.substring(0, dot);
     }
 }

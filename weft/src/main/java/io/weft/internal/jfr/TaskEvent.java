@@ -5,7 +5,7 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 
 /** The fields every task event carries: which task of which runtime, and who started it. */
-abstract class TaskEvent extends Event {
+public abstract class TaskEvent extends Event {
     @Label("Runtime")
     public long runtimeId;
 

@@ -6,6 +6,8 @@ import io.weft.EndOfStream;
 import io.weft.WouldBlock;
 import io.weft.internal.Task;
 import io.weft.internal.Waiter;
+import io.weft.internal.jfr.StreamBackpressureEvent;
+import io.weft.internal.jfr.WeftEvents;
 
 /**
  * The shared state of one memory object stream (the state behind {@code
@@ -291,7 +293,16 @@ public final class MemoryChannel {
     }
 
     private void awaitSend(Task t, Node w) {
-        if (w.await() == Waiter.RESUMED) {
+        StreamBackpressureEvent event =
+                WeftEvents.ON ? StreamBackpressureEvent.beginIfEnabled() : null;
+        if (event != null) {
+            event.itemClass = w.item.getClass().getName(); // before a receiver takes the item
+        }
+        int how = w.await();
+        if (event != null) {
+            emitBackpressure(event, t, w, how);
+        }
+        if (how == Waiter.RESUMED) {
             Object v = w.value();
             if (v != SENT) {
                 throw error(v == BROKEN ? ERR_BROKEN : ERR_CLOSED, w.end);
@@ -306,6 +317,21 @@ public final class MemoryChannel {
             }
         }
         throw t.cancelledNow();
+    }
+
+    private void emitBackpressure(StreamBackpressureEvent e, Task t, Node w, int how) {
+        e.end();
+        if (e.shouldCommit()) {
+            t.describe(e);
+            e.streamId = System.identityHashCode(this);
+            e.capacity = capacity;
+            Object v = w.value();
+            e.outcome =
+                    how != Waiter.RESUMED
+                            ? "CANCELLED"
+                            : v == SENT ? "SENT" : v == BROKEN ? "BROKEN" : "CLOSED";
+            e.commit();
+        }
     }
 
     // ---------------------------------------------------------------- receiving
