@@ -11,6 +11,7 @@ import io.weft.NoRuntimeError;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.junit.WeftTest;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -164,6 +165,34 @@ class MemoryStreamFlowTest {
             r.subscription.request(1); // a no-op after cancel (rule 3.6)
             assertThat(r.signals).containsExactly("subscribe");
         }
+    }
+
+    @WeftTest
+    void anEndedSubscriptionKeepsNoReferenceToItsSubscriber() {
+        try (var stream = MemoryObjectStream.<Integer>create(0)) {
+            TaskGroup.run(tg -> {
+                Flow.Publisher<Integer> publisher =
+                        MemoryStreamFlow.publisher(tg, stream.receiveStream());
+                WeakReference<Recorder<Integer>> subscriber = subscribeAndCancel(publisher);
+                // The subscription's task has ended; the group, still open, may keep the task
+                // (and what it ran) until it next tidies its children. Rule 3.13.
+                Weft.waitAllTasksBlocked();
+                System.gc();
+                assertThat(subscriber.refersTo(null)).isTrue();
+            });
+        }
+    }
+
+    /** Subscribes a recorder, cancels, and returns a weak reference to it (and no other). */
+    private static WeakReference<Recorder<Integer>> subscribeAndCancel(
+            Flow.Publisher<Integer> publisher) {
+        Recorder<Integer> r = new Recorder<>();
+        publisher.subscribe(r);
+        Weft.waitAllTasksBlocked();
+        r.subscription.request(1); // the task waits in receive()
+        Weft.waitAllTasksBlocked();
+        r.subscription.cancel();
+        return new WeakReference<>(r);
     }
 
     @WeftTest

@@ -54,7 +54,8 @@ public final class MemoryStreamFlow {
      * another signal; if the group is cancelled, the subscriber gets {@code onError} with a {@link
      * CancellationException} (whose cause is the {@link Cancelled}). If the subscriber's {@code
      * onNext} throws (breaking rule 2.13), the subscription is cancelled and the task fails with
-     * that exception, which reaches the group.
+     * that exception, which reaches the group. Once the subscription has ended, the adapter keeps
+     * no reference to the subscriber (rule 3.13).
      *
      * <p>{@code subscribe} must be called from a task of {@code group}'s runtime (it starts a
      * task). Otherwise, or if {@code stream} is closed or the group has exited, the subscriber gets
@@ -133,7 +134,9 @@ public final class MemoryStreamFlow {
      * waits on.
      */
     private static final class Subscription<T> implements Flow.Subscription {
-        private final Flow.Subscriber<? super T> subscriber;
+        // Used by the task only; dropped when it ends, since its group may keep the ended task
+        // (and so this object) until it next tidies its list of children (rule 3.13).
+        private Flow.Subscriber<? super T> subscriber;
         private final MemoryObjectReceiveStream<T> items;
         private final MemoryObjectStream<Boolean> wake = MemoryObjectStream.create(1);
         private final AtomicLong demand = new AtomicLong();
@@ -198,6 +201,7 @@ public final class MemoryStreamFlow {
                 throw e;
             } finally {
                 closeStreams();
+                subscriber = null;
             }
         }
 
