@@ -1,0 +1,154 @@
+package io.weft.examples;
+
+import io.weft.ExceptionGroup;
+import io.weft.RunOptions;
+import io.weft.TaskGroup;
+import io.weft.TaskHandle;
+import io.weft.Weft;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Fan-out, the first program of docs/coming-from-kotlin-and-structured-task-scope.md: fetch three
+ * "pages" at once and collect them; when one fetch fails, the others are cancelled and the failure
+ * comes out of the task group; and the first answer of three mirrors wins.
+ *
+ * <p>A fetch is a {@link Weft#sleep} as long as the page takes (a path containing {@code broken}
+ * fails after it), so the program runs on virtual time too: its test runs it on a {@code
+ * MockClock}. Expected output:
+ *
+ * <pre>
+ * all three: [page /a, page /b, page /c]
+ * failed: unhandled errors in a TaskGroup (1 sub-exception)
+ *   member: java.io.IOException: 503 Service Unavailable: /broken
+ *   /a: CANCELLED
+ *   /broken: FAILED
+ *   /c: CANCELLED
+ * first answer: page /mirror-2 (failed mirrors: 1)
+ * </pre>
+ */
+public final class FanOut {
+    private FanOut() {}
+
+    /** Runs the program on the backend named by the optional argument. */
+    public static void main(String[] args) {
+        run(Examples.options(args), System.out);
+    }
+
+    /**
+     * Fetches {@code path}: waits {@code millis} milliseconds (a checkpoint, so a cancellation ends
+     * it), then returns the page, or fails if the path contains {@code broken}.
+     */
+    static String fetch(String path, long millis) throws IOException {
+        Weft.sleep(Duration.ofMillis(millis));
+        if (path.contains("broken")) {
+            throw new IOException("503 Service Unavailable: " + path);
+        }
+        return "page " + path;
+    }
+
+    /** The three parts, one after the other, in one runtime. */
+    public static void run(RunOptions options, PrintStream out) {
+        Weft.run(
+                options,
+                () -> {
+                    out.println(
+                            "all three: "
+                                    + fetchAll(
+                                            List.of("/a", "/b", "/c"), List.of(300L, 100L, 200L)));
+                    firstFailureCancelsTheRest(out);
+                    out.println(
+                            "first answer: "
+                                    + firstAnswer(
+                                            List.of("/broken-mirror", "/mirror-2", "/mirror-3"),
+                                            List.of(50L, 100L, 200L)));
+                });
+    }
+
+    /**
+     * Fetches every path in its own task and returns the pages in the order of {@code paths}
+     * (Kotlin's {@code awaitAll}, the JDK's {@code Joiner.allSuccessfulOrThrow()}). The group
+     * returns only once every task has ended, so each handle has its result by then.
+     */
+    static List<String> fetchAll(List<String> paths, List<Long> millis) {
+        List<TaskHandle<String>> pages =
+                TaskGroup.call(tg -> {
+                    List<TaskHandle<String>> handles = new ArrayList<>();
+                    for (int i = 0; i < paths.size(); i++) {
+                        String path = paths.get(i);
+                        long ms = millis.get(i);
+                        handles.add(tg.startSoon(() -> fetch(path, ms)));
+                    }
+                    return handles;
+                });
+        return pages.stream().map(TaskHandle::result).toList();
+    }
+
+    /**
+     * One fetch fails after 100 ms: the group cancels the two others (they are waiting, so their
+     * sleep throws {@code Cancelled}), waits for them, and throws an {@link ExceptionGroup} holding
+     * the failure. The handles tell how each task ended.
+     */
+    static void firstFailureCancelsTheRest(PrintStream out) {
+        List<String> paths = List.of("/a", "/broken", "/c");
+        List<Long> millis = List.of(300L, 100L, 200L);
+        List<TaskHandle<String>> handles = new ArrayList<>();
+        try {
+            TaskGroup.run(tg -> {
+                for (int i = 0; i < paths.size(); i++) {
+                    String path = paths.get(i);
+                    long ms = millis.get(i);
+                    handles.add(tg.startSoon(path, () -> fetch(path, ms)));
+                }
+            });
+        } catch (ExceptionGroup failed) {
+            out.println("failed: " + failed.getMessage());
+            failed.exceptions().forEach(e -> out.println("  member: " + e));
+        }
+        handles.forEach(h -> out.println("  " + h.name() + ": " + h.status()));
+    }
+
+    /**
+     * Asks every mirror at once and returns the first page that arrives; the task that gets it
+     * cancels the group, so the slower fetches stop (the JDK's {@code
+     * Joiner.anySuccessfulResultOrThrow()}). A mirror that fails is noted and does not end the
+     * race: each task catches its own {@link IOException}, since an exception that leaves a task
+     * fails the whole group.
+     *
+     * @throws UncheckedIOException if every mirror failed; their exceptions are suppressed in it
+     */
+    static String firstAnswer(List<String> mirrors, List<Long> millis) {
+        AtomicReference<String> first = new AtomicReference<>();
+        Queue<IOException> failures = new ConcurrentLinkedQueue<>();
+        TaskGroup.run(tg -> {
+            for (int i = 0; i < mirrors.size(); i++) {
+                String mirror = mirrors.get(i);
+                long ms = millis.get(i);
+                tg.startSoon(() -> {
+                    try {
+                        String page = fetch(mirror, ms);
+                        if (first.compareAndSet(null, page)) {
+                            tg.cancel("an answer arrived");
+                        }
+                    } catch (IOException e) {
+                        failures.add(e);
+                    }
+                });
+            }
+        });
+        if (first.get() == null) {
+            UncheckedIOException all =
+                    new UncheckedIOException(new IOException("every mirror failed"));
+            failures.forEach(all::addSuppressed);
+            throw all;
+        }
+        return first.get() + " (failed mirrors: " + failures.size() + ")";
+    }
+}
