@@ -634,6 +634,31 @@ class TaskGroupTest {
         });
     }
 
+    @WeftTest
+    void anEndedTaskKeepsNothingItsCodeCapturedThoughItsGroupAndHandleLiveOn() {
+        Event never = new Event();
+        TaskGroup.run(tg -> {
+            tg.startSoon(never::await); // keeps the group open, so it does not drop the task
+            AtomicReference<WeakReference<Object>> marker = new AtomicReference<>();
+            TaskHandle<Integer> h = startHoldingAMarker(tg, marker);
+            h.join();
+            Weft.waitAllTasksBlocked(); // its thread has passed its last Weft step
+            for (int gc = 0; gc < 20 && !marker.get().refersTo(null); gc++) {
+                System.gc();
+            }
+            assertThat(marker.get().refersTo(null)).as("what the ended task captured").isTrue();
+            assertThat(h.name()).isEqualTo(TaskGroupTest.class.getName() + ".lambda");
+            tg.cancel();
+        });
+    }
+
+    private static TaskHandle<Integer> startHoldingAMarker(
+            TaskGroup tg, AtomicReference<WeakReference<Object>> marker) {
+        Object m = new Object();
+        marker.set(new WeakReference<>(m));
+        return tg.startSoon(() -> m.hashCode());
+    }
+
     /** Both shapes at once: a task must call the method of the shape it was started as. */
     private static final class BothShapes
             implements CheckedRunnable<RuntimeException>,

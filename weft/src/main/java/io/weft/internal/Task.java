@@ -73,7 +73,7 @@ public final class Task extends TaskInterrupts
      * What the task runs: a {@link TaskBody}, or the user's {@link CheckedCallable} or {@link
      * CheckedRunnable} itself, so that a spawn allocates no adapter (see {@link #runBody()}).
      */
-    private final Object body;
+    private Object body; // dropped when the task ends: its group may keep the task a while
 
     /** The name given, else the object a name is derived from until {@link #name()} does so. */
     private volatile Object label;
@@ -208,7 +208,7 @@ public final class Task extends TaskInterrupts
         if (fn == null) {
             return "task";
         }
-        String cn = fn.getClass().getName();
+        String cn = (fn instanceof Class<?> c ? c : fn.getClass()).getName();
         int i = cn.indexOf("$$Lambda");
         return i >= 0 ? cn.substring(0, i) + ".lambda" : cn;
     }
@@ -321,6 +321,13 @@ public final class Task extends TaskInterrupts
 
     private void finish(Object value, Throwable error) {
         mode = DONE;
+        // A group keeps ended children until it compacts its list (see GroupScope), and handles
+        // and dumps keep tasks too; none of them should keep what the user's code captured.
+        body = null;
+        Object l = label;
+        if (l != null && !(l instanceof String)) {
+            label = l.getClass(); // enough for defaultName
+        }
         complete(value, error, root.swallowedCancellation());
         if (WeftEvents.ON) {
             emitEnd();
