@@ -1,19 +1,17 @@
 package io.weft.examples;
 
+import io.weft.CheckedCallable;
 import io.weft.ExceptionGroup;
 import io.weft.RunOptions;
 import io.weft.TaskGroup;
 import io.weft.TaskHandle;
 import io.weft.Weft;
+import io.weft.util.Tasks;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fan-out, the first program of docs/coming-from-kotlin-and-structured-task-scope.md: fetch three
@@ -31,7 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   /a: CANCELLED
  *   /broken: FAILED
  *   /c: CANCELLED
- * first answer: page /mirror-2 (failed mirrors: 1)
+ * first answer: page /mirror-2
  * </pre>
  */
 public final class FanOut {
@@ -74,21 +72,17 @@ public final class FanOut {
 
     /**
      * Fetches every path in its own task and returns the pages in the order of {@code paths}
-     * (Kotlin's {@code awaitAll}, the JDK's {@code Joiner.allSuccessfulOrThrow()}). The group
-     * returns only once every task has ended, so each handle has its result by then.
+     * (Kotlin's {@code awaitAll}, the JDK's {@code Joiner.allSuccessfulOrThrow()}): {@link
+     * Tasks#gather} runs the calls in a task group and returns once all have ended.
      */
     static List<String> fetchAll(List<String> paths, List<Long> millis) {
-        List<TaskHandle<String>> pages =
-                TaskGroup.call(tg -> {
-                    List<TaskHandle<String>> handles = new ArrayList<>();
-                    for (int i = 0; i < paths.size(); i++) {
-                        String path = paths.get(i);
-                        long ms = millis.get(i);
-                        handles.add(tg.startSoon(() -> fetch(path, ms)));
-                    }
-                    return handles;
-                });
-        return pages.stream().map(TaskHandle::result).toList();
+        List<CheckedCallable<String, IOException>> fetches = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            String path = paths.get(i);
+            long ms = millis.get(i);
+            fetches.add(() -> fetch(path, ms));
+        }
+        return Tasks.gather(fetches);
     }
 
     /**
@@ -116,39 +110,18 @@ public final class FanOut {
     }
 
     /**
-     * Asks every mirror at once and returns the first page that arrives; the task that gets it
-     * cancels the group, so the slower fetches stop (the JDK's {@code
-     * Joiner.anySuccessfulResultOrThrow()}). A mirror that fails is noted and does not end the
-     * race: each task catches its own {@link IOException}, since an exception that leaves a task
-     * fails the whole group.
-     *
-     * @throws UncheckedIOException if every mirror failed; their exceptions are suppressed in it
+     * Asks every mirror at once and returns the first page that arrives; the slower fetches are
+     * then cancelled (the JDK's {@code Joiner.anySuccessfulResultOrThrow()}). A mirror that fails
+     * drops out of the race without ending it; only if every mirror fails does {@link Tasks#race}
+     * throw, an {@code ExceptionGroup} of all the failures.
      */
     static String firstAnswer(List<String> mirrors, List<Long> millis) {
-        AtomicReference<String> first = new AtomicReference<>();
-        Queue<IOException> failures = new ConcurrentLinkedQueue<>();
-        TaskGroup.run(tg -> {
-            for (int i = 0; i < mirrors.size(); i++) {
-                String mirror = mirrors.get(i);
-                long ms = millis.get(i);
-                tg.startSoon(() -> {
-                    try {
-                        String page = fetch(mirror, ms);
-                        if (first.compareAndSet(null, page)) {
-                            tg.cancel("an answer arrived");
-                        }
-                    } catch (IOException e) {
-                        failures.add(e);
-                    }
-                });
-            }
-        });
-        if (first.get() == null) {
-            UncheckedIOException all =
-                    new UncheckedIOException(new IOException("every mirror failed"));
-            failures.forEach(all::addSuppressed);
-            throw all;
+        List<CheckedCallable<String, IOException>> fetches = new ArrayList<>();
+        for (int i = 0; i < mirrors.size(); i++) {
+            String mirror = mirrors.get(i);
+            long ms = millis.get(i);
+            fetches.add(() -> fetch(mirror, ms));
         }
-        return first.get() + " (failed mirrors: " + failures.size() + ")";
+        return Tasks.race(fetches);
     }
 }

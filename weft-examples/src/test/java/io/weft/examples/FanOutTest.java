@@ -30,6 +30,6 @@ class FanOutTest {
                         "  /a: CANCELLED",
                         "  /broken: FAILED",
                         "  /c: CANCELLED",
-                        "first answer: page /mirror-2 (failed mirrors: 1)");
+                        "first answer: page /mirror-2");
     }
 }
