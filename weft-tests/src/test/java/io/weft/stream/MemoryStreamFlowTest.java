@@ -7,10 +7,10 @@ import io.weft.Cancelled;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.ExceptionGroup;
-import io.weft.NoRuntimeError;
 import io.weft.TaskGroup;
 import io.weft.Weft;
 import io.weft.junit.WeftTest;
+import io.weft.thread.ToThread;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
 
 /** MemoryStreamFlow: Flow publisher and subscriber adapters, back-pressure, cancel and errors. */
 class MemoryStreamFlowTest {
@@ -237,25 +238,58 @@ class MemoryStreamFlowTest {
     }
 
     @WeftTest
-    void subscribingToAClosedStreamOrFromOutsideATaskSignalsAnError() throws Exception {
+    void subscribingToAClosedStreamOrFromAnotherRuntimeSignalsAnError() throws Exception {
         var closed = MemoryObjectStream.<Integer>create(0);
         closed.close();
         try (var open = MemoryObjectStream.<Integer>create(0)) {
             Recorder<Integer> onClosed = new Recorder<>();
-            Recorder<Integer> fromThread = new Recorder<>();
+            Recorder<Integer> fromOtherRuntime = new Recorder<>();
             TaskGroup.run(tg -> {
                 MemoryStreamFlow.publisher(tg, closed.receiveStream()).subscribe(onClosed);
                 var publisher = MemoryStreamFlow.publisher(tg, open.receiveStream());
-                Thread t = Thread.ofPlatform().start(() -> publisher.subscribe(fromThread));
-                t.join();
+                ToThread.runSync(() -> Weft.run(() -> publisher.subscribe(fromOtherRuntime)));
             });
             assertThat(onClosed.signals).containsExactly("subscribe", "error ClosedResourceError");
-            assertThat(fromThread.signals).containsExactly("subscribe", "error NoRuntimeError");
-            assertThat(fromThread.error.get()).isInstanceOf(NoRuntimeError.class);
+            assertThat(fromOtherRuntime.signals).hasSize(2).startsWith("subscribe");
+            assertThat(fromOtherRuntime.error.get()).isInstanceOf(IllegalStateException.class);
             // The clone made for the refused subscription was closed again.
             assertThat(open.sendStream().statistics().openReceiveStreams()).isEqualTo(1);
             assertThatThrownBy(() -> MemoryStreamFlow.publisher(null, open.receiveStream()))
                     .isInstanceOf(NullPointerException.class);
+        }
+    }
+
+    @WeftTest
+    void aThreadOutsideTheRuntimeCanSubscribe() throws Exception {
+        try (var stream = MemoryObjectStream.<Integer>create(2)) {
+            stream.sendStream().send(1);
+            stream.sendStream().close();
+            Recorder<Integer> r = new Recorder<>();
+            TaskGroup.run(tg -> {
+                var publisher = MemoryStreamFlow.publisher(tg, stream.receiveStream());
+                // A worker thread stands for any thread that is not a task (HttpClient's, say);
+                // the task waits for it in Weft, so the runtime can start the subscription.
+                ToThread.runSync(() -> publisher.subscribe(r));
+                Weft.waitAllTasksBlocked();
+                r.subscription.request(5);
+            });
+            assertThat(r.signals).containsExactly("subscribe", "next 1", "complete");
+            assertThat(r.signalThread).isNotNull();
+        }
+    }
+
+    @Test
+    void aThreadCanSubscribeAfterTheRuntimeEndedAndIsTold() throws Exception {
+        try (var stream = MemoryObjectStream.<Integer>create(0)) {
+            AtomicReference<Flow.Publisher<Integer>> publisher = new AtomicReference<>();
+            Weft.run(() ->
+                    TaskGroup.run(tg ->
+                            publisher.set(MemoryStreamFlow.publisher(tg, stream.receiveStream()))));
+            Recorder<Integer> late = new Recorder<>();
+            publisher.get().subscribe(late);
+            assertThat(late.signals).containsExactly("subscribe", late.signals.get(1));
+            assertThat(late.signals.get(1)).startsWith("error ");
+            assertThat(stream.sendStream().statistics().openReceiveStreams()).isEqualTo(1);
         }
     }
 

@@ -6,9 +6,11 @@ import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.TaskGroup;
 import io.weft.WouldBlock;
+import io.weft.internal.Task;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -57,10 +59,15 @@ public final class MemoryStreamFlow {
      * that exception, which reaches the group. Once the subscription has ended, the adapter keeps
      * no reference to the subscriber (rule 3.13).
      *
-     * <p>{@code subscribe} must be called from a task of {@code group}'s runtime (it starts a
-     * task). Otherwise, or if {@code stream} is closed or the group has exited, the subscriber gets
-     * {@code onSubscribe} and then {@code onError} with the reason, on the calling thread (rule
-     * 1.9).
+     * <p>{@code subscribe} may be called from any thread, as Flow code expects (the JDK's {@code
+     * HttpClient}, for one, subscribes from its own executor). From a task of {@code group}'s
+     * runtime it starts the subscription's task at once; from any other thread it goes through the
+     * runtime, like {@link TaskGroup#asExecutor()}, and returns once the task is started (a thread
+     * that is not Weft's waits that long; on the SERIAL backend, do not subscribe from a thread a
+     * task of that runtime blocks on). If {@code stream} is closed, the group has exited or its
+     * runtime has ended, or {@code subscribe} is called from a task of another runtime, the
+     * subscriber gets {@code onSubscribe} and then {@code onError} with the reason, on the calling
+     * thread (rule 1.9).
      */
     public static <T> Flow.Publisher<T> publisher(
             TaskGroup group, MemoryObjectReceiveStream<T> stream) {
@@ -108,10 +115,20 @@ public final class MemoryStreamFlow {
         }
         Subscription<T> sub = new Subscription<>(s, clone);
         try {
-            group.startSoon("MemoryStreamFlow.publisher", sub::run);
-        } catch (RuntimeException e) { // not a task of the runtime, or the group has exited
+            if (Task.currentOrNull() != null) {
+                group.startSoon("MemoryStreamFlow.publisher", sub::run);
+            } else {
+                // Not a task: the executor starts the task through one of the runtime's own.
+                group.asExecutor().execute(sub::run);
+            }
+        } catch (RuntimeException e) {
+            // A task of another runtime, the group has exited, or the runtime has ended.
             sub.closeStreams();
-            refuse(s, e);
+            refuse(
+                    s,
+                    e instanceof RejectedExecutionException r && r.getCause() != null
+                            ? r.getCause()
+                            : e);
         }
     }
 
