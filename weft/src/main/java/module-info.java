@@ -23,6 +23,7 @@ module io.weft {
     exports io.weft.signal;
     exports io.weft.file;
     exports io.weft.testing;
+    exports io.weft.util;
     // The JUnit extension needs the runtime's handle (task dump, cancelling a hung test).
     exports io.weft.internal to
             io.weft.junit;
