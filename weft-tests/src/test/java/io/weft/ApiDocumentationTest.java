@@ -42,6 +42,7 @@ class ApiDocumentationTest {
                     Path.of("../weft/src/main/java/io/weft/process"),
                     Path.of("../weft/src/main/java/io/weft/file"),
                     Path.of("../weft/src/main/java/io/weft/testing"),
+                    Path.of("../weft/src/main/java/io/weft/util"),
                     Path.of("../weft-junit/src/main/java/io/weft/junit"));
 
     @Test

@@ -13,6 +13,7 @@ import io.weft.internal.diag.TaskTreeText;
 import io.weft.junit.WeftTest;
 import io.weft.sync.Event;
 import io.weft.thread.ToThread;
+import io.weft.util.LruCache;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -164,6 +165,28 @@ class TaskTreeDumpTest {
         Map<String, Object> child =
                 (Map<String, Object>) ((List<Object>) group.get("tasks")).get(0);
         assertThat(child.get("name")).isEqualTo(awkward);
+    }
+
+    @WeftTest
+    void aTaskWaitingForAnotherTasksLruCacheComputationIsShownWaitingInGet() {
+        Event release = new Event();
+        LruCache<String, String, RuntimeException> cache =
+                LruCache.builder()
+                        .build(k -> {
+                            release.await();
+                            return k;
+                        });
+        TaskGroup.run(tg -> {
+            tg.startSoon("computing", () -> cache.get("k"));
+            Weft.waitAllTasksBlocked();
+            tg.startSoon("waiting", () -> cache.get("k"));
+            Weft.waitAllTasksBlocked();
+            String self = TaskTreeDumpTest.class.getName();
+            assertThat(Weft.dumpTaskTree())
+                    .contains("'computing' PARKED in io.weft.sync.Event.await, called from " + self)
+                    .contains("'waiting' PARKED in io.weft.util.LruCache.get, called from " + self);
+            release.set();
+        });
     }
 
     @WeftTest

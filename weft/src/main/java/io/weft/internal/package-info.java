@@ -8,6 +8,7 @@
  * channel operations, Happy Eyeballs, same-port binding) for {@code io.weft.net}, {@code
  * internal.idna} (IDNA 2008 and Punycode) for name resolution and TLS host names, {@code
  * internal.thread} (the worker pool and the link from a worker to its task) for {@code
- * io.weft.thread}, and {@code internal.stream} (the memory channel) for {@code io.weft.stream}.
+ * io.weft.thread}, {@code internal.stream} (the memory channel) for {@code io.weft.stream}, and
+ * {@code internal.util} (an {@code LruCache}'s per-runtime tables) for {@code io.weft.util}.
  */
 package io.weft.internal;

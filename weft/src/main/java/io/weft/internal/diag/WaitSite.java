@@ -68,7 +68,8 @@ public record WaitSite(String waitingIn, String calledFrom) {
                     "io.weft.process",
                     "io.weft.signal",
                     "io.weft.file",
-                    "io.weft.testing");
+                    "io.weft.testing",
+                    "io.weft.util");
 
     private static boolean isWeft(String className) {
         if (className.startsWith("io.weft.internal.")) {
