@@ -322,16 +322,17 @@ class TasksTest {
         Throwable t =
                 catchThrowable(() ->
                         TaskGroup.run(tg -> {
-                            MemoryObjectReceiveStream<Integer> results =
+                            try (MemoryObjectReceiveStream<Integer> results =
                                     Tasks.asCompleted(
                                             tg,
                                             List.of(1),
                                             1,
                                             i -> {
                                                 throw new IOException("no " + i);
-                                            });
-                            for (int r : results) {
-                                throw new AssertionError("no result expected, got " + r);
+                                            })) {
+                                for (int r : results) {
+                                    throw new AssertionError("no result expected, got " + r);
+                                }
                             }
                         }));
         assertThat(t).isInstanceOf(ExceptionGroup.class);
