@@ -26,9 +26,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p><b>Cancellation is pulled and pushed.</b> A checkpoint <em>pulls</em>: {@link #cancelOrigin()}
  * walks the scope chain from the task's current scope outwards to the first shield and reports the
  * outermost cancelled scope on it. {@code Scope.cancel} <em>pushes</em>: it finds every task under
- * the scope and calls {@link #wakeIfCancelled()}, which ends the task's Weft wait if it is parked
- * in one, or interrupts its thread if it is running (it may be blocked in a JDK call Weft does not
- * own).
+ * the scope and calls {@code wakeIfCancelled()} (of {@link TaskInterrupts}), which ends the task's
+ * Weft wait if it is parked in one, or interrupts its thread if it is running (it may be blocked in
+ * a JDK call Weft does not own).
  *
  * <p>How a cancellation reaches the task's thread (the mode word, interrupts and their clearing) is
  * its superclass {@link TaskInterrupts}.
