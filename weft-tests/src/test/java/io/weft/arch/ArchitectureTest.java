@@ -144,7 +144,8 @@ class ArchitectureTest {
         "io.weft.internal.file..",
         "io.weft.signal..",
         "io.weft.internal.signal..",
-        "io.weft.util.."
+        "io.weft.util..",
+        "io.weft.internal.util.."
     };
 
     @ArchTest
@@ -194,6 +195,7 @@ class ArchitectureTest {
                     Map.entry("io.weft.internal.signal", "signal"),
                     Map.entry("io.weft.testing", "testing"),
                     Map.entry("io.weft.util", "util"),
+                    Map.entry("io.weft.internal.util", "util"),
                     Map.entry("io.weft.junit", "junit"));
 
     private static final SliceAssignment BY_AREA =
