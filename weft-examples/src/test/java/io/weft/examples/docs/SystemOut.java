@@ -4,9 +4,11 @@ import io.weft.Backend;
 import io.weft.CheckedRunnable;
 import io.weft.RunOptions;
 import io.weft.Weft;
+import io.weft.testing.MockClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,5 +35,15 @@ final class SystemOut {
     /** The lines {@code body} printed, run as the root task of a runtime on {@code backend}. */
     static List<String> inRuntime(Backend backend, CheckedRunnable<?> body) throws Throwable {
         return of(() -> Weft.run(RunOptions.defaults().backend(backend), body));
+    }
+
+    /**
+     * As {@link #inRuntime}, on virtual time: a {@link MockClock} that jumps to the next deadline
+     * whenever every task waits, so a sample's seconds of sleeps take milliseconds.
+     */
+    static List<String> inVirtualTime(Backend backend, CheckedRunnable<?> body) throws Throwable {
+        MockClock clock = new MockClock();
+        clock.autojumpThreshold(Duration.ZERO);
+        return of(() -> Weft.run(RunOptions.defaults().backend(backend).clock(clock), body));
     }
 }

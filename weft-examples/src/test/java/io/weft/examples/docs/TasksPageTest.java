@@ -19,7 +19,7 @@ class TasksPageTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void theGroupWaitsForItsFiveTasks(Backend backend) throws Throwable {
-        var lines = SystemOut.inRuntime(backend, TasksPage::taskGroups);
+        var lines = SystemOut.inVirtualTime(backend, TasksPage::taskGroups);
         assertThat(lines).hasSize(11).endsWith("All tasks finished!");
         for (int n = 0; n < 5; n++) {
             assertThat(lines.indexOf("Task " + n + " running"))
