@@ -115,42 +115,15 @@ class TestingPageTest {
     }
     // endregion
 
-    /**
-     * The page's lost update, which some seeds find: it must fail, naming the seed. Not a test of
-     * this class (its name does not end in Test); {@link #seedsFindTheLostUpdate} runs it.
-     */
-    static class LostUpdate {
-        // region seeds
-        @WeftTest(seeds = 100)
-        void bothIncrementsCount() {
-            int[] counter = {0};
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> increment(counter));
-                tg.startSoon(() -> {
-                    Weft.checkpoint();
-                    Weft.checkpoint();
-                    increment(counter);
-                });
-            });
-            assertEquals(2, counter[0]);
-        }
-
-        static void increment(int[] counter) {
-            int read = counter[0];
-            Weft.checkpoint();                  // another task may run here...
-            counter[0] = read + 1;              // ...and its increment is lost
-        }
-        // endregion
-    }
-
     @Test
     void seedsFindTheLostUpdate() throws NoSuchMethodException {
         var events =
                 EngineTestKit.engine("junit-jupiter")
                         .selectors(
                                 selectMethod(
-                                        LostUpdate.class,
-                                        LostUpdate.class.getDeclaredMethod("bothIncrementsCount")))
+                                        LostUpdateSample.class,
+                                        LostUpdateSample.class.getDeclaredMethod(
+                                                "bothIncrementsCount")))
                         .execute()
                         .testEvents();
         assertThat(events.started().count()).isEqualTo(100);
