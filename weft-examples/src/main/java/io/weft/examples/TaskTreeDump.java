@@ -21,16 +21,16 @@ public final class TaskTreeDump {
         Weft.run(
                 options,
                 () -> {
+                    // region tree
                     Event ready = new Event();
                     TaskGroup.run(tg -> {
                         tg.startSoon("worker", ready::await);
-                        tg.startSoon(
-                                "ticker",
-                                () -> Weft.moveOnAfter(Duration.ofSeconds(90), s -> tick()));
+                        tg.startSoon("ticker", () -> Weft.moveOnAfter(Duration.ofSeconds(90), s -> tick()));
                         Weft.waitAllTasksBlocked();
                         out.print(Weft.dumpTaskTree());
                         tg.cancel();
                     });
+                    // endregion
                 });
     }
 

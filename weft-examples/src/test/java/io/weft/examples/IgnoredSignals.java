@@ -9,11 +9,11 @@ import java.nio.file.Path;
  * JVM started (a build run under {@code nohup} ignores {@code HUP}) stays ignored, so an example
  * that sends it to itself would wait for it forever; its test is skipped instead.
  */
-final class IgnoredSignals {
+public final class IgnoredSignals {
     private IgnoredSignals() {}
 
     /** Whether signal number {@code signal} is ignored (false where /proc is not available). */
-    static boolean ignored(int signal) {
+    public static boolean ignored(int signal) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("SigIgn:")) {
