@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code RecordingFile}: which events, with which fields.
  */
 class JfrEventsTest {
-    private static final List<String> EVENTS =
+    /** Every Weft event. */
+    static final List<String> EVENTS =
             List.of(
                     "io.weft.TaskStart",
                     "io.weft.TaskEnd",

@@ -24,16 +24,6 @@ import jdk.jfr.consumer.RecordingFile;
  * run that passes every kind of site records none with the property, and some without it.
  */
 class JfrOffTest {
-    private static final List<String> EVENTS =
-            List.of(
-                    "io.weft.TaskStart",
-                    "io.weft.TaskEnd",
-                    "io.weft.CancelScopeCancelled",
-                    "io.weft.DeadlineFired",
-                    "io.weft.LongWait",
-                    "io.weft.ToThreadCall",
-                    "io.weft.StreamBackpressure");
-
     // The backend plays no part in the property: one is enough for the two child JVMs.
     @WeftTest(backends = Backend.VIRTUAL)
     void thePropertyRemovesEveryEvent() throws IOException {
@@ -59,7 +49,7 @@ class JfrOffTest {
             Path file = Files.createTempFile("weft-jfr-off", ".jfr");
             try {
                 try (Recording r = new Recording()) {
-                    for (String name : EVENTS) {
+                    for (String name : JfrEventsTest.EVENTS) {
                         r.enable(name).withThreshold(Duration.ZERO);
                     }
                     r.start();
