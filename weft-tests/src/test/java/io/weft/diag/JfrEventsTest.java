@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.weft.Backend;
 import io.weft.CancelScope;
+import io.weft.CheckedRunnable;
 import io.weft.ExceptionGroup;
 import io.weft.RunOptions;
 import io.weft.TaskGroup;
@@ -52,20 +53,22 @@ class JfrEventsTest {
     private static final List<String> TIMED =
             List.of("io.weft.LongWait", "io.weft.ToThreadCall", "io.weft.StreamBackpressure");
 
-    /** Runs {@code body} in a runtime of {@code backend} under a recording of Weft's events. */
-    private static List<RecordedEvent> record(Backend backend, Runnable body) throws Exception {
-        return record(backend, Duration.ZERO, body);
+    /**
+     * Runs {@code root} as the root task of a runtime of {@code backend}, under {@link #record}.
+     */
+    private static List<RecordedEvent> recordRun(
+            Backend backend, CheckedRunnable<RuntimeException> root) throws Exception {
+        return record(() -> Weft.run(RunOptions.defaults().backend(backend), root));
     }
 
-    /** As {@link #record(Backend, Runnable)}, with {@code threshold} for the timed events. */
-    private static List<RecordedEvent> record(Backend backend, Duration threshold, Runnable body)
-            throws Exception {
+    /** Runs {@code body} under a recording of Weft's events, the timed ones at threshold 0. */
+    private static List<RecordedEvent> record(Runnable body) throws Exception {
         Path file = Files.createTempFile("weft-events", ".jfr");
         try {
             try (Recording r = new Recording()) {
                 for (String name : EVENTS) {
-                    if (TIMED.contains(name) && threshold != null) {
-                        r.enable(name).withThreshold(threshold);
+                    if (TIMED.contains(name)) {
+                        r.enable(name).withThreshold(Duration.ZERO);
                     } else {
                         r.enable(name);
                     }
@@ -101,32 +104,26 @@ class JfrEventsTest {
         AtomicLong rootId = new AtomicLong();
         Event never = new Event();
         List<RecordedEvent> events =
-                record(
+                recordRun(
                         backend,
-                        () ->
-                                Weft.run(
-                                        RunOptions.defaults().backend(backend),
-                                        () -> {
-                                            rootId.set(Weft.currentTask().id());
-                                            TaskGroup.run(tg -> {
-                                                tg.startSoon("jfr-ok", () -> "fine");
-                                                tg.startSoon(
-                                                        "jfr-swallowed",
-                                                        () ->
-                                                                new CancelScope()
-                                                                        .run(s -> {
-                                                                            s.cancel("jfr reason");
-                                                                            Weft.checkpoint();
-                                                                        }));
-                                                TaskHandle<Void> h =
-                                                        tg.startSoon("jfr-handle", never::await);
-                                                Weft.waitAllTasksBlocked();
-                                                h.cancel("by the handle");
-                                                Weft.moveOnAfter(
-                                                        Duration.ofMillis(1),
-                                                        s -> Weft.sleepForever());
-                                            });
-                                        }));
+                        () -> {
+                            rootId.set(Weft.currentTask().id());
+                            TaskGroup.run(tg -> {
+                                tg.startSoon("jfr-ok", () -> "fine");
+                                tg.startSoon(
+                                        "jfr-swallowed",
+                                        () ->
+                                                new CancelScope()
+                                                        .run(s -> {
+                                                            s.cancel("jfr reason");
+                                                            Weft.checkpoint();
+                                                        }));
+                                TaskHandle<Void> h = tg.startSoon("jfr-handle", never::await);
+                                Weft.waitAllTasksBlocked();
+                                h.cancel("by the handle");
+                                Weft.moveOnAfter(Duration.ofMillis(1), s -> Weft.sleepForever());
+                            });
+                        });
 
         RecordedEvent start = task(events, "io.weft.TaskStart", "jfr-ok");
         assertThat(start.getLong("parentId")).isEqualTo(rootId.get());
@@ -171,23 +168,20 @@ class JfrEventsTest {
     @EnumSource(Backend.class)
     void aFailedTaskEndsWithItsExceptionsClass(Backend backend) throws Exception {
         List<RecordedEvent> events =
-                record(
-                        backend,
-                        () ->
-                                assertThat(
-                                                catchThrowable(() ->
-                                                        Weft.run(
-                                                                RunOptions.defaults()
-                                                                        .backend(backend),
-                                                                () ->
-                                                                        TaskGroup.run(tg ->
-                                                                                tg.startSoon(
-                                                                                        "jfr-fails",
-                                                                                        () -> {
-                                                                                            throw new IllegalStateException(
-                                                                                                    "x");
-                                                                                        })))))
-                                        .isInstanceOf(ExceptionGroup.class));
+                record(() ->
+                        assertThat(
+                                        catchThrowable(() ->
+                                                Weft.run(
+                                                        RunOptions.defaults().backend(backend),
+                                                        () ->
+                                                                TaskGroup.run(tg ->
+                                                                        tg.startSoon(
+                                                                                "jfr-fails",
+                                                                                () -> {
+                                                                                    throw new IllegalStateException(
+                                                                                            "x");
+                                                                                })))))
+                                .isInstanceOf(ExceptionGroup.class));
         RecordedEvent end = task(events, "io.weft.TaskEnd", "jfr-fails");
         assertThat(end.getString("outcome")).isEqualTo("FAILED");
         assertThat(end.getString("failure")).isEqualTo(IllegalStateException.class.getName());
@@ -222,23 +216,19 @@ class JfrEventsTest {
     @EnumSource(Backend.class)
     void aWaitIsRecordedWithWhereItWaitedAndHowItEnded(Backend backend) throws Exception {
         List<RecordedEvent> events =
-                record(
+                recordRun(
                         backend,
-                        () ->
-                                Weft.run(
-                                        RunOptions.defaults().backend(backend),
-                                        () -> {
-                                            Event go = new Event();
-                                            Event never = new Event();
-                                            TaskGroup.run(tg -> {
-                                                tg.startSoon("jfr-resumed", go::await);
-                                                TaskHandle<Void> h =
-                                                        tg.startSoon("jfr-cancelled", never::await);
-                                                Weft.waitAllTasksBlocked();
-                                                go.set();
-                                                h.cancel();
-                                            });
-                                        }));
+                        () -> {
+                            Event go = new Event();
+                            Event never = new Event();
+                            TaskGroup.run(tg -> {
+                                tg.startSoon("jfr-resumed", go::await);
+                                TaskHandle<Void> h = tg.startSoon("jfr-cancelled", never::await);
+                                Weft.waitAllTasksBlocked();
+                                go.set();
+                                h.cancel();
+                            });
+                        });
         RecordedEvent resumed = only(ofTask(events, "io.weft.LongWait", "jfr-resumed"));
         assertThat(resumed.getString("waitingIn")).isEqualTo("io.weft.sync.Event.await");
         assertThat(resumed.getString("outcome")).isEqualTo("RESUMED");
@@ -252,19 +242,13 @@ class JfrEventsTest {
     @EnumSource(Backend.class)
     void aSleepIsATimedOutWaitWithTheUsersFrame(Backend backend) throws Exception {
         List<RecordedEvent> events =
-                record(
+                recordRun(
                         backend,
                         () ->
-                                Weft.run(
-                                        RunOptions.defaults().backend(backend),
-                                        () ->
-                                                TaskGroup.run(tg ->
-                                                        tg.startSoon(
-                                                                "jfr-sleeper",
-                                                                () ->
-                                                                        Weft.sleep(
-                                                                                Duration.ofMillis(
-                                                                                        1))))));
+                                TaskGroup.run(tg ->
+                                        tg.startSoon(
+                                                "jfr-sleeper",
+                                                () -> Weft.sleep(Duration.ofMillis(1)))));
         RecordedEvent slept = only(ofTask(events, "io.weft.LongWait", "jfr-sleeper"));
         assertThat(slept.getString("waitingIn")).isEqualTo("io.weft.Weft.sleep");
         assertThat(slept.getString("calledFrom")).contains("JfrEventsTest");
@@ -306,34 +290,27 @@ class JfrEventsTest {
     @EnumSource(Backend.class)
     void toThreadCallsAreRecordedWithTheirOutcomeAndLimiter(Backend backend) throws Exception {
         List<RecordedEvent> events =
-                record(
+                recordRun(
                         backend,
                         () ->
-                                Weft.run(
-                                        RunOptions.defaults().backend(backend),
-                                        () ->
-                                                TaskGroup.run(tg -> {
-                                                    tg.startSoon(
-                                                            "jfr-returns",
-                                                            () -> ToThread.runSync(() -> 42));
-                                                    tg.startSoon(
-                                                            "jfr-throws",
-                                                            () ->
-                                                                    catchThrowable(() ->
-                                                                            ToThread.runSync(() -> {
-                                                                                throw new IOException(
-                                                                                        "x");
-                                                                            })));
-                                                    tg.startSoon(
-                                                            "jfr-cancelled",
-                                                            () ->
-                                                                    new CancelScope()
-                                                                            .run(s -> {
-                                                                                s.cancel();
-                                                                                ToThread.runSync(
-                                                                                        () -> 1);
-                                                                            }));
-                                                })));
+                                TaskGroup.run(tg -> {
+                                    tg.startSoon("jfr-returns", () -> ToThread.runSync(() -> 42));
+                                    tg.startSoon(
+                                            "jfr-throws",
+                                            () ->
+                                                    catchThrowable(() ->
+                                                            ToThread.runSync(() -> {
+                                                                throw new IOException("x");
+                                                            })));
+                                    tg.startSoon(
+                                            "jfr-cancelled",
+                                            () ->
+                                                    new CancelScope()
+                                                            .run(s -> {
+                                                                s.cancel();
+                                                                ToThread.runSync(() -> 1);
+                                                            }));
+                                }));
         RecordedEvent returned = only(ofTask(events, "io.weft.ToThreadCall", "jfr-returns"));
         assertThat(returned.getString("outcome")).isEqualTo("RETURNED");
         assertThat(returned.getString("function")).contains("JfrEventsTest");
@@ -352,33 +329,26 @@ class JfrEventsTest {
     @EnumSource(Backend.class)
     void aSendThatWaitsForRoomIsRecordedAsBackpressure(Backend backend) throws Exception {
         List<RecordedEvent> events =
-                record(
+                recordRun(
                         backend,
-                        () ->
-                                Weft.run(
-                                        RunOptions.defaults().backend(backend),
-                                        () -> {
-                                            MemoryObjectStream<String> s =
-                                                    MemoryObjectStream.create(1);
-                                            s.sendStream().send("fills the buffer");
-                                            TaskGroup.run(tg -> {
-                                                tg.startSoon(
-                                                        "jfr-sender",
-                                                        () -> s.sendStream().send("waits"));
-                                                Weft.waitAllTasksBlocked();
-                                                TaskHandle<Void> h =
-                                                        tg.startSoon(
-                                                                "jfr-cancelled-sender",
-                                                                () -> s.sendStream().send("never"));
-                                                Weft.waitAllTasksBlocked();
-                                                h.cancel();
-                                                Weft.waitAllTasksBlocked();
-                                                assertThat(s.receiveStream().receive())
-                                                        .isEqualTo("fills the buffer");
-                                            });
-                                            assertThat(s.receiveStream().receive())
-                                                    .isEqualTo("waits");
-                                        }));
+                        () -> {
+                            MemoryObjectStream<String> s = MemoryObjectStream.create(1);
+                            s.sendStream().send("fills the buffer");
+                            TaskGroup.run(tg -> {
+                                tg.startSoon("jfr-sender", () -> s.sendStream().send("waits"));
+                                Weft.waitAllTasksBlocked();
+                                TaskHandle<Void> h =
+                                        tg.startSoon(
+                                                "jfr-cancelled-sender",
+                                                () -> s.sendStream().send("never"));
+                                Weft.waitAllTasksBlocked();
+                                h.cancel();
+                                Weft.waitAllTasksBlocked();
+                                assertThat(s.receiveStream().receive())
+                                        .isEqualTo("fills the buffer");
+                            });
+                            assertThat(s.receiveStream().receive()).isEqualTo("waits");
+                        });
         RecordedEvent sent = only(ofTask(events, "io.weft.StreamBackpressure", "jfr-sender"));
         assertThat(sent.getString("outcome")).isEqualTo("SENT");
         assertThat(sent.getInt("capacity")).isEqualTo(1);

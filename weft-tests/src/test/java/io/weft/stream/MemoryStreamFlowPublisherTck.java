@@ -18,7 +18,7 @@ import org.testng.annotations.BeforeClass;
  * sends {@code 0, 1, ..., n-1} and which it then closes; its task group lives until the end of the
  * test. The failed publisher is the adapter over a closed stream, which its documentation says
  * refuses every subscriber with {@code onSubscribe} and {@code onError} (rule 1.9). {@code
- * subscribe} is called in a task of the runtime, as the adapter requires.
+ * subscribe} is called in a task of the runtime (the adapter also accepts it from any thread).
  */
 public abstract class MemoryStreamFlowPublisherTck extends FlowPublisherVerification<Integer> {
     private final Backend backend;
