@@ -88,17 +88,39 @@ class WeftProcessTest {
     // AnyIO: test_terminate
     @WeftTest
     void terminateSendsSigtermWhichTheChildMayHandle() throws Exception {
-        // The trap runs while the shell waits for its background sleep; it stops the sleep too.
-        String script = "trap 'kill $!; exit 2' TERM; echo ready; sleep 30 & wait";
+        // The background sleep starts before "ready", so the trap always has a $! to stop; wait
+        // returns early when the trapped signal arrives.
+        String script = "trap 'kill $!; exit 2' TERM; sleep 30 & echo ready; wait";
         WeftProcess p = Processes.openShell(script);
         try {
             var out = new BufferedByteReceiveStream(p.stdout());
             assertThat(out.receiveUntil(utf8("\n"), 100)).isEqualTo(utf8("ready"));
             p.terminate();
             assertThat(p.waitFor()).isEqualTo(2);
+            assertThat(readToEnd(p.stderr())).isEmpty();
         } finally {
             p.kill(); // a failed assertion must not leave close() waiting for a shell that waits
             p.close();
+        }
+    }
+
+    @WeftTest
+    void aSignalLeavesThePipesOpenForTheChildsLastWords() throws Exception {
+        // The trap reads a line the parent sends after the signal and answers on both outputs:
+        // terminate() and sendSignal only signal, they do not close the parent's pipe ends.
+        String script =
+                "trap 'kill $!; read line; echo \"got $line\"; echo bye >&2; exit 3' TERM;"
+                        + " sleep 30 & echo ready; wait";
+        for (Signal signal : List.<Signal>of(WeftProcess::terminate, q -> q.sendSignal("TERM"))) {
+            try (WeftProcess p = Processes.openShell(script)) {
+                var out = new BufferedByteReceiveStream(p.stdout());
+                assertThat(out.receiveUntil(utf8("\n"), 100)).isEqualTo(utf8("ready"));
+                signal.send(p);
+                p.stdin().send(utf8("last\n"));
+                assertThat(readText(out)).isEqualTo("got last\n");
+                assertThat(readText(p.stderr())).isEqualTo("bye\n");
+                assertThat(p.waitFor()).isEqualTo(3);
+            }
         }
     }
 

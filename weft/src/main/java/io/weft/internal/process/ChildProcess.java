@@ -315,14 +315,28 @@ public final class ChildProcess {
     /** Sends {@code SIGTERM} unless the process has exited. */
     public void terminate() {
         if (exitCode == null) {
-            process.destroy();
+            signalOnly(false);
         }
     }
 
     /** Sends {@code SIGKILL} unless the process has exited. */
     public void kill() {
         if (exitCode == null) {
-            process.destroyForcibly();
+            signalOnly(true);
+        }
+    }
+
+    /**
+     * Sends {@code SIGKILL} ({@code force}) or {@code SIGTERM} and nothing else. {@code
+     * Process.destroy} would also close the JDK's ends of the pipes: output the child writes after
+     * the signal (a trap's last words) would be lost or kill it with {@code SIGPIPE}, and a pump
+     * blocked in a read would find its stream closed under it. The process handle only signals.
+     */
+    private void signalOnly(boolean force) {
+        if (force) {
+            process.toHandle().destroyForcibly();
+        } else {
+            process.toHandle().destroy();
         }
     }
 
@@ -332,8 +346,8 @@ public final class ChildProcess {
             return;
         }
         switch (sig) {
-            case "TERM", "15" -> process.destroy();
-            case "KILL", "9" -> process.destroyForcibly();
+            case "TERM", "15" -> signalOnly(false);
+            case "KILL", "9" -> signalOnly(true);
             default -> {
                 String flag = Character.isDigit(sig.charAt(0)) ? "-" + sig : "-s " + sig;
                 List<String> kill = List.of("/bin/sh", "-c", "kill " + flag + " " + pid());
@@ -380,7 +394,7 @@ public final class ChildProcess {
     /** Closes the streams, kills the process and waits for it, shielded. */
     void killAndReap(Task t) {
         closeStreams();
-        process.destroyForcibly();
+        signalOnly(true);
         awaitExit(t, false);
         table.remove(this);
     }
@@ -397,7 +411,7 @@ public final class ChildProcess {
     /** The run is ending with the process open: close the streams and kill it (no waiting). */
     void abandon() {
         closeStreams();
-        process.destroyForcibly();
+        signalOnly(true);
     }
 
     private void closeStreams() {
