@@ -45,11 +45,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * reducing function is a coroutine that Python's {@code functools.reduce} cannot await, while a
  * Weft task is a thread, so a function that waits (sleeps, receives, takes a checkpoint) is an
  * ordinary function, and {@code Stream.reduce} (or a loop over an iterable or a receive stream)
- * already does what AnyIO's {@code reduce} does. Java has no async iterables to reduce over, a non-iterable
- * argument does not compile, {@code Stream.reduce(op)} returns an empty {@code Optional} where
- * AnyIO raises {@code TypeError} for an empty input, and {@code Stream.reduce} takes no checkpoint
- * of its own (the two checkpoint tests). The table of docs/utilities.md ("AnyIO's itertools, the
- * Java way") maps {@code functools.reduce} to {@code stream.reduce(identity, op)}.
+ * already does what AnyIO's {@code reduce} does. Java has no async iterables to reduce over, a
+ * non-iterable argument does not compile, {@code Stream.reduce(op)} returns an empty {@code
+ * Optional} where AnyIO raises {@code TypeError} for an empty input, and {@code Stream.reduce}
+ * takes no checkpoint of its own (the two checkpoint tests). The table of docs/utilities.md
+ * ("AnyIO's itertools, the Java way") maps {@code functools.reduce} to {@code
+ * stream.reduce(identity, op)}.
  */
 class LruCacheTest {
 
