@@ -57,94 +57,76 @@ public final class CancellingBlockingCode {
 
     /** The three parts, one after the other, in one runtime. */
     public static void run(RunOptions options, PrintStream out) {
-        Weft.run(
-                options,
-                () -> {
-                    blockedInTheTask(out);
-                    workerThatChecks(out);
-                    abandonedWorker(out);
-                });
+        Weft.run(options, () -> parts(out));
     }
 
     /**
-     * The task itself waits in {@code BlockingQueue.take()}, which nothing will ever satisfy. At
-     * the deadline Weft interrupts the task; the {@code InterruptedException} leaves the body while
-     * the scope is cancelled, so it is that cancellation and the scope swallows it.
+     * The three parts (the Weft block of docs/coming-from-kotlin-and-structured-task-scope.md, part
+     * 4).
+     *
+     * <ol>
+     *   <li>The task itself waits in {@code BlockingQueue.take()}, which nothing will ever satisfy.
+     *       At the deadline Weft interrupts the task; the {@code InterruptedException} leaves the
+     *       body while the scope is cancelled, so it is that cancellation and the scope swallows
+     *       it.
+     *   <li>A computation in a worker thread polls {@code FromThread.checkCancelled()}. Once it
+     *       runs, the host cancels the group; the worker's next check throws {@code Cancelled},
+     *       which {@code runSync} rethrows in the calling task, and the group, whose cancellation
+     *       it is, swallows it.
+     *   <li>A worker call that ignores cancellation (it waits in {@code CompletableFuture.join()},
+     *       which no interrupt ends, as a legacy client might wait on a socket) with {@code
+     *       abandonOnCancel(true)}: at the deadline the caller throws {@code Cancelled} at once,
+     *       and {@code moveOnAfter} swallows it; the function runs on in its thread. Then the
+     *       program lets it finish, and waits for that through an {@link Event}.
+     * </ol>
      */
-    static void blockedInTheTask(PrintStream out) {
-        BlockingQueue<String> queue = new LinkedBlockingQueue<>(); // nothing is ever put
+    static void parts(PrintStream out) {
+        // region blocking
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>();            // nothing is ever put
         CancelScope scope;
         try {
-            scope = Weft.moveOnAfter(LIMIT, () -> queue.take());
-        } catch (InterruptedException notFromWeft) {
-            // An interrupt that did not come from Weft's cancellation would arrive here.
+            scope = Weft.moveOnAfter(LIMIT, () -> queue.take());              // 1. in the task itself
+        } catch (InterruptedException notFromWeft) {                          // an interrupt Weft did not send
             throw new IllegalStateException(notFromWeft);
         }
-        out.println(
-                "1. take() was interrupted at the deadline: cancelledCaught = "
-                        + scope.cancelledCaught());
-        out.println("   interrupt flag after the scope: " + Thread.currentThread().isInterrupted());
-    }
+        out.println("1. take() was interrupted at the deadline: cancelledCaught = "
+                + scope.cancelledCaught());                                   // true
+        out.println("   interrupt flag after the scope: "
+                + Thread.currentThread().isInterrupted());                    // false: Weft cleared it
 
-    /**
-     * A computation in a worker thread that polls {@code FromThread.checkCancelled()}. Once it
-     * runs, the host cancels the group; the worker's next check throws {@code Cancelled}, which
-     * {@code runSync} rethrows in the calling task, and the group, whose cancellation it is,
-     * swallows it.
-     */
-    static void workerThatChecks(PrintStream out) {
         Event running = new Event();
-        TaskGroup.run(tg -> {
-            tg.startSoon(() ->
-                    ToThread.runSync(() -> {
-                        running.set(); // Event.set works from any thread
-                        try {
-                            long sum = 0;
-                            for (long i = 0; i < Long.MAX_VALUE; i++) {
-                                FromThread.checkCancelled(); // Kotlin: ensureActive()
-                                sum += i; // a long computation
-                            }
-                            out.println("never printed: " + sum);
-                        } finally {
-                            out.println("2. worker: stopped at FromThread.checkCancelled()");
-                        }
-                    }));
+        TaskGroup.run(tg -> {                                                 // 2. in a worker thread
+            tg.startSoon(() -> ToThread.runSync(() -> {
+                running.set();                                                // Event.set works from any thread
+                try {
+                    long sum = 0;
+                    for (long i = 0; i < Long.MAX_VALUE; i++) {
+                        FromThread.checkCancelled();                          // Kotlin: ensureActive()
+                        sum += i;
+                    }
+                    out.println("never printed: " + sum);
+                } finally {
+                    out.println("2. worker: stopped at FromThread.checkCancelled()");
+                }
+            }));
             running.await();
             tg.cancel("the result is no longer needed");
         });
         out.println("   the caller's runSync threw Cancelled, and the group swallowed it");
-    }
 
-    /**
-     * A worker call that ignores cancellation (it waits in {@code CompletableFuture.join()}, which
-     * no interrupt ends, as a legacy client might wait on a socket) with {@code
-     * abandonOnCancel(true)}: at the deadline the caller throws {@code Cancelled} at once, and
-     * {@code moveOnAfter} swallows it; the function runs on in its thread. Then the program lets it
-     * finish, and waits for that through an {@link Event}.
-     */
-    static void abandonedWorker(PrintStream out) {
         CompletableFuture<Void> release = new CompletableFuture<>();
         Event returned = new Event();
-        CancelScope scope =
-                Weft.moveOnAfter(
-                        LIMIT,
-                        () ->
-                                ToThread.runSync(
-                                        ToThreadOptions.defaults().abandonOnCancel(true),
-                                        () -> {
-                                            try {
-                                                release.join(); // deaf to interrupts anyway
-                                                return "a late result";
-                                            } finally {
-                                                returned.set();
-                                            }
-                                        }));
-        out.println(
-                "3. abandoned at the deadline: cancelledCaught = "
-                        + scope.cancelledCaught()
-                        + ", the worker is still blocked");
-        release.complete(null);
+        CancelScope abandoned = Weft.moveOnAfter(LIMIT, () -> ToThread.runSync(    // 3. abandoned
+                ToThreadOptions.defaults().abandonOnCancel(true),
+                () -> {
+                    try { release.join(); return "a late result"; }          // deaf to interrupts
+                    finally { returned.set(); }
+                }));
+        out.println("3. abandoned at the deadline: cancelledCaught = " + abandoned.cancelledCaught()
+                + ", the worker is still blocked");
+        release.complete(null);                                               // let it return now
         returned.await();
         out.println("   the abandoned function has returned since; its result was dropped");
+        // endregion
     }
 }

@@ -47,25 +47,24 @@ public final class EchoServer {
         run(Examples.options(args), System.out);
     }
 
-    /**
-     * The server: listens on a free port of loopback, reports the port, and echoes every connection
-     * in a task of its own until it is cancelled.
-     */
+    // The server listens on a free port of loopback, reports the port, and echoes every connection
+    // in a task of its own (listener.serve starts each in a group of its own) until it is
+    // cancelled; echo sends back every chunk it receives, until the client's end of the stream.
+    // Both regions are shown in docs/coming-from-kotlin-and-structured-task-scope.md (program 5).
+    // region server
     static void serve(TaskStatus<Integer> status) throws IOException {
         try (SocketListener listener = Net.createTcpListener("127.0.0.1", 0)) {
-            status.started(listener.localAddress().getPort());
-            listener.serve(EchoServer::echo); // one task per connection, in a group of its own
+            status.started(listener.localAddress().getPort());      // start() returns this port
+            listener.serve(EchoServer::echo);                       // a task per connection
         }
     }
 
-    /** Sends back every chunk it receives, until the client's end of the stream. */
     static void echo(SocketStream connection) {
         try (connection) {
-            for (byte[] chunk : connection) { // ends at the client's end of the stream
-                connection.send(chunk);
-            }
+            for (byte[] chunk : connection) connection.send(chunk); // until the client's end of stream
         }
     }
+    // endregion
 
     /** Sends {@code line} and a newline, and returns the line that comes back. */
     static String roundTrip(BufferedByteStream client, String line) {
@@ -75,31 +74,31 @@ public final class EchoServer {
 
     /** The server and both clients; the host cancels the server's group. */
     public static void run(RunOptions options, PrintStream out) {
-        Weft.run(
-                options,
-                () -> {
-                    BufferedByteStream client2 =
-                            TaskGroup.call(server -> {
-                                int port = server.start(status -> serve(status));
-                                try (BufferedByteStream client1 = connect(port)) {
-                                    for (String line : List.of("hello", "world")) {
-                                        out.println("client 1 got: " + roundTrip(client1, line));
-                                    }
-                                }
-                                BufferedByteStream c = connect(port);
-                                out.println("client 2 got: " + roundTrip(c, "ping"));
-                                // Shut the server down: the listener and every handler.
-                                server.cancel("shutting down");
-                                return c; // the group's value once it has returned
-                            });
-                    out.println("server stopped: its task group has returned");
-                    try (client2) {
-                        client2.receive();
-                        out.println("client 2 got more data, unexpectedly");
-                    } catch (EndOfStream closed) {
-                        out.println("client 2: the server closed the connection");
-                    }
-                });
+        Weft.run(options, () -> program(out));
+    }
+
+    static void program(PrintStream out) {
+        // region shutdown
+        BufferedByteStream client2 = TaskGroup.call(server -> {
+            int port = server.start(status -> serve(status));           // the listener is bound now
+            try (BufferedByteStream client1 = connect(port)) {
+                for (String line : List.of("hello", "world")) {
+                    out.println("client 1 got: " + roundTrip(client1, line));
+                }
+            }
+            BufferedByteStream c = connect(port);                       // client 2 stays connected
+            out.println("client 2 got: " + roundTrip(c, "ping"));
+            server.cancel("shutting down");                             // the listener and every handler
+            return c;
+        });                                                             // every server task has ended here
+        out.println("server stopped: its task group has returned");
+        try (client2) {
+            client2.receive();
+            out.println("client 2 got more data, unexpectedly");
+        } catch (EndOfStream closed) {                                  // the server closed it
+            out.println("client 2: the server closed the connection");
+        }
+        // endregion
     }
 
     private static BufferedByteStream connect(int port) throws IOException {

@@ -70,20 +70,30 @@ public final class FanOut {
                 });
     }
 
-    /**
-     * Fetches every path in its own task and returns the pages in the order of {@code paths}
-     * (Kotlin's {@code awaitAll}, the JDK's {@code Joiner.allSuccessfulOrThrow()}): {@link
-     * Tasks#gather} runs the calls in a task group and returns once all have ended.
-     */
+    // fetchAll is Kotlin's awaitAll and the JDK's Joiner.allSuccessfulOrThrow(): Tasks.gather runs
+    // the calls in a task group and returns once all have ended. firstAnswer is the JDK's
+    // Joiner.anySuccessfulResultOrThrow(): the slower fetches are cancelled once one has returned,
+    // and only if every mirror fails does Tasks.race throw, an ExceptionGroup of all the failures.
+    // The region is the Weft block of docs/coming-from-kotlin-and-structured-task-scope.md, part 1.
+    // region fan-out
     static List<String> fetchAll(List<String> paths, List<Long> millis) {
-        List<CheckedCallable<String, IOException>> fetches = new ArrayList<>();
+        return Tasks.gather(fetches(paths, millis));   // in order; every task has ended here
+    }   // a failure cancels the others, then comes out in an ExceptionGroup
+
+    static String firstAnswer(List<String> mirrors, List<Long> millis) {
+        return Tasks.race(fetches(mirrors, millis));   // the first success; a failed mirror only drops out
+    }
+
+    static List<CheckedCallable<String, IOException>> fetches(List<String> paths, List<Long> millis) {
+        List<CheckedCallable<String, IOException>> calls = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             String path = paths.get(i);
             long ms = millis.get(i);
-            fetches.add(() -> fetch(path, ms));
+            calls.add(() -> fetch(path, ms));          // Kotlin: paths.zip(millis)
         }
-        return Tasks.gather(fetches);
+        return calls;
     }
+    // endregion
 
     /**
      * One fetch fails after 100 ms: the group cancels the two others (they are waiting, so their
@@ -91,6 +101,7 @@ public final class FanOut {
      * the failure. The handles tell how each task ended.
      */
     static void firstFailureCancelsTheRest(PrintStream out) {
+        // region first-failure
         List<String> paths = List.of("/a", "/broken", "/c");
         List<Long> millis = List.of(300L, 100L, 200L);
         List<TaskHandle<String>> handles = new ArrayList<>();
@@ -99,29 +110,14 @@ public final class FanOut {
                 for (int i = 0; i < paths.size(); i++) {
                     String path = paths.get(i);
                     long ms = millis.get(i);
-                    handles.add(tg.startSoon(path, () -> fetch(path, ms)));
+                    handles.add(tg.startSoon(path, () -> fetch(path, ms)));   // a task named after its path
                 }
             });
         } catch (ExceptionGroup failed) {
-            out.println("failed: " + failed.getMessage());
-            failed.exceptions().forEach(e -> out.println("  member: " + e));
+            out.println("failed: " + failed.getMessage());   // unhandled errors in a TaskGroup (1 sub-exception)
+            failed.exceptions().forEach(e -> out.println("  member: " + e));   // IOException: ... /broken
         }
-        handles.forEach(h -> out.println("  " + h.name() + ": " + h.status()));
-    }
-
-    /**
-     * Asks every mirror at once and returns the first page that arrives; the slower fetches are
-     * then cancelled (the JDK's {@code Joiner.anySuccessfulResultOrThrow()}). A mirror that fails
-     * drops out of the race without ending it; only if every mirror fails does {@link Tasks#race}
-     * throw, an {@code ExceptionGroup} of all the failures.
-     */
-    static String firstAnswer(List<String> mirrors, List<Long> millis) {
-        List<CheckedCallable<String, IOException>> fetches = new ArrayList<>();
-        for (int i = 0; i < mirrors.size(); i++) {
-            String mirror = mirrors.get(i);
-            long ms = millis.get(i);
-            fetches.add(() -> fetch(mirror, ms));
-        }
-        return Tasks.race(fetches);
+        handles.forEach(h -> out.println("  " + h.name() + ": " + h.status())); // CANCELLED, FAILED, CANCELLED
+        // endregion
     }
 }

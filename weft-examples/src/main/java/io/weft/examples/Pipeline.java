@@ -82,29 +82,28 @@ public final class Pipeline {
      * and the originals are closed as soon as they have been cloned.
      */
     static void endOfStreamTravelsDownstream(PrintStream out) {
-        var numbers = MemoryObjectStream.<Integer>create(0);
+        // region downstream
+        var numbers = MemoryObjectStream.<Integer>create(0);            // 0: a rendezvous, as Kotlin's default
         var squares = MemoryObjectStream.<Integer>create(0);
         List<Integer> received = new ArrayList<>();
         TaskGroup.run(tg -> {
-            try (numbers;
-                    squares) { // the originals: closed once the clones are handed out
-                var tx = numbers.sendStream().clone(); // cloned here, in the host
-                tg.startSoon(() -> produce(5, tx));
+            try (numbers; squares) {                                    // the originals, closed once cloned
+                var tx = numbers.sendStream().clone();                  // cloned here, in the host
+                tg.startSoon(() -> produce(5, tx));                     // try (tx) { send 1..5 }
                 for (int i = 0; i < 2; i++) {
                     var in = numbers.receiveStream().clone();
                     var outStream = squares.sendStream().clone();
-                    tg.startSoon(() -> square(in, outStream));
+                    tg.startSoon(() -> square(in, outStream));          // for (n : in) send(n * n)
                 }
                 var results = squares.receiveStream().clone();
                 tg.startSoon(() -> {
                     try (results) {
-                        for (int square : results) { // ends once both squarers have closed
-                            received.add(square);
-                        }
+                        for (int s : results) received.add(s);          // ends once both squarers have closed
                     }
                 });
             }
         });
+        // endregion
         // The two squarers run in parallel, so the squares may arrive in either order.
         received.sort(null);
         out.println("1. received " + received + ", then the end of the stream");
@@ -129,20 +128,17 @@ public final class Pipeline {
                 }
             });
             tg.startSoon(() -> {
-                try (var rx = numbers.receiveStream();
-                        var tx = squares.sendStream()) {
+                // region upstream
+                try (var rx = numbers.receiveStream(); var tx = squares.sendStream()) {
                     for (int n : rx) {
-                        try {
-                            tx.send(n * n);
-                        } catch (BrokenResourceError consumerGone) {
-                            out.println(
-                                    "   squarer: the consumer is gone, "
-                                            + n * n
-                                            + " was not delivered");
-                            return; // closes rx too: the producer's send fails next
+                        try { tx.send(n * n); }
+                        catch (BrokenResourceError consumerGone) {         // n * n was not delivered
+                            out.println("   squarer: the consumer is gone, " + n * n + " was not delivered");
+                            return;                                        // closes rx: the producer's send fails next
                         }
                     }
                 }
+                // endregion
             });
             tg.startSoon(() -> {
                 try (var rx = squares.receiveStream()) {

@@ -59,100 +59,64 @@ public final class TimeLimits {
 
     /** The six parts, one after the other, in one runtime. */
     public static void run(RunOptions options, PrintStream out) {
-        Weft.run(
-                options,
-                () -> {
-                    // 1. A value within the limit (Kotlin: withTimeout(500.milliseconds) { ... }).
-                    // 2. Past the limit: TimeoutException, a checked exception, with the reason.
-                    try {
-                        String page = Weft.failAfter(LIMIT, () -> fetch("/fast", FAST));
-                        out.println("1. failAfter returned: " + page);
-                        Weft.failAfter(
-                                LIMIT, "/slow took longer than 500 ms", () -> fetch("/slow", SLOW));
-                        out.println("never printed: the deadline ends the fetch");
-                    } catch (TimeoutException e) {
-                        out.println("2. failAfter threw " + e);
-                    }
-
-                    // 3. Move on instead of failing (Kotlin: withTimeoutOrNull).
-                    CancelScope scope = Weft.moveOnAfter(LIMIT, () -> fetch("/slow", SLOW));
-                    out.println("3. moveOnAfter: cancelledCaught = " + scope.cancelledCaught());
-                    String orNull =
-                            new CancelScope()
-                                    .deadline(Weft.now() + LIMIT.toNanos())
-                                    .call(() -> fetch("/slow", SLOW));
-                    out.println("   CancelScope.call with a deadline returned: " + orNull);
-
-                    nested(out);
-                    timeoutInAGroup(out);
-                    shieldedCleanup(out);
-                });
+        Weft.run(options, () -> parts(out));
     }
 
     /**
-     * An inner {@code failAfter} of 5 s inside an outer {@code moveOnAfter} of 500 ms: the outer
-     * deadline fires first, its cancellation goes through the inner scope, and only the outer scope
-     * catches it. The inner {@code failAfter} throws {@code TimeoutException} only for its own
-     * deadline.
+     * The six parts (the Weft block of docs/coming-from-kotlin-and-structured-task-scope.md, part
+     * 2). In part 4 the outer deadline of 500 ms fires first, its cancellation goes through the
+     * inner scope, and only the outer scope catches it: the inner {@code failAfter} throws {@code
+     * TimeoutException} only for its own deadline. In part 5 the task ended by its {@code
+     * failAfter} fails, so the group cancels its other task and throws (Kotlin's {@code
+     * TimeoutCancellationException} would end only that coroutine, as a cancellation, and its
+     * parent would go on). In part 6 the cleanup in a {@code finally} after the deadline would
+     * throw {@code Cancelled} again at its first checkpoint (cancellation is level-triggered); in a
+     * shielded scope, with a limit of its own, it can wait.
      */
-    static void nested(PrintStream out) {
-        boolean[] innerTimedOut = {false};
-        CancelScope outer =
-                Weft.moveOnAfter(
-                        LIMIT,
-                        () -> {
-                            try {
-                                Weft.failAfter(Duration.ofSeconds(5), () -> fetch("/slow", SLOW));
-                            } catch (TimeoutException e) {
-                                innerTimedOut[0] = true;
-                            }
-                        });
-        out.println(
-                "4. the outer deadline fired: outer cancelledCaught = "
-                        + outer.cancelledCaught()
-                        + ", inner TimeoutException = "
-                        + innerTimedOut[0]);
-    }
-
-    /**
-     * A task whose {@code failAfter} times out ends with {@link TimeoutException}: a failure, so
-     * the group cancels its other task and throws it (Kotlin's {@code TimeoutCancellationException}
-     * would end only that coroutine, as a cancellation, and its parent would go on).
-     */
-    static void timeoutInAGroup(PrintStream out) {
+    static void parts(PrintStream out) {
+        // region time-limits
         try {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> Weft.failAfter(LIMIT, () -> fetch("/slow", SLOW)));
-                tg.startSoon(() -> fetch("/other", SLOW)); // cancelled by the failure
+            String page = Weft.failAfter(LIMIT, () -> fetch("/fast", FAST));                      // 1
+            out.println("1. failAfter returned: " + page);
+            Weft.failAfter(LIMIT, "/slow took longer than 500 ms", () -> fetch("/slow", SLOW));    // 2
+            out.println("never printed: the deadline ends the fetch");
+        } catch (TimeoutException e) {        // java.util.concurrent.TimeoutException: checked
+            out.println("2. failAfter threw " + e);
+        }
+
+        CancelScope scope = Weft.moveOnAfter(LIMIT, () -> fetch("/slow", SLOW));                   // 3
+        out.println("3. moveOnAfter: cancelledCaught = " + scope.cancelledCaught());               // true
+        String orNull = new CancelScope().deadline(Weft.now() + LIMIT.toNanos())
+                .call(() -> fetch("/slow", SLOW));
+        out.println("   CancelScope.call with a deadline returned: " + orNull);                    // null
+
+        boolean[] innerTimedOut = {false};
+        CancelScope outer = Weft.moveOnAfter(LIMIT, () -> {                                        // 4
+            try { Weft.failAfter(Duration.ofSeconds(5), () -> fetch("/slow", SLOW)); }
+            catch (TimeoutException e) { innerTimedOut[0] = true; }   // not reached: the inner deadline did not fire
+        });
+        out.println("4. the outer deadline fired: outer cancelledCaught = " + outer.cancelledCaught()
+                + ", inner TimeoutException = " + innerTimedOut[0]);
+
+        try {
+            TaskGroup.run(tg -> {                                                                  // 5
+                tg.startSoon(() -> Weft.failAfter(LIMIT, () -> fetch("/slow", SLOW)));  // fails the group:
+                tg.startSoon(() -> fetch("/other", SLOW));                             // this one is cancelled
             });
         } catch (ExceptionGroup failed) {
-            out.println("5. the group failed: " + failed.exceptions());
+            out.println("5. the group failed: " + failed.exceptions());  // [TimeoutException: deadline exceeded]
         }
-    }
 
-    /**
-     * Cleanup in a {@code finally} after the deadline: without a shield its first checkpoint would
-     * throw {@code Cancelled} again (cancellation is level-triggered); in a shielded scope (with a
-     * limit of its own) it can wait.
-     */
-    static void shieldedCleanup(PrintStream out) {
-        CancelScope scope =
-                Weft.moveOnAfter(
-                        LIMIT,
-                        () -> {
-                            try {
-                                fetch("/slow", SLOW);
-                            } finally {
-                                Weft.moveOnAfterShielded(
-                                        Duration.ofSeconds(1),
-                                        () -> {
-                                            Weft.sleep(FAST); // say goodbye to the server
-                                            out.println(
-                                                    "6. cleanup slept 100 ms under a shield after"
-                                                            + " the timeout");
-                                        });
-                            }
-                        });
-        out.println("   moveOnAfter: cancelledCaught = " + scope.cancelledCaught());
+        CancelScope cleanup = Weft.moveOnAfter(LIMIT, () -> {                                      // 6
+            try { fetch("/slow", SLOW); }
+            finally {
+                Weft.moveOnAfterShielded(Duration.ofSeconds(1), () -> {   // a shield with a limit of its own
+                    Weft.sleep(FAST);                                     // say goodbye to the server
+                    out.println("6. cleanup slept 100 ms under a shield after the timeout");
+                });
+            }
+        });
+        out.println("   moveOnAfter: cancelledCaught = " + cleanup.cancelledCaught());
+        // endregion
     }
 }

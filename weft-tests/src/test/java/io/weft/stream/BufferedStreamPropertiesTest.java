@@ -136,8 +136,10 @@ class BufferedStreamPropertiesTest {
      * {@code receiveExactly} and {@code receiveUntil} (with no limit) return the same, call by
      * call, whatever the cut: the same as with the input in one chunk, and as the model (the next
      * {@code n} bytes; the bytes up to the first delimiter; {@link IncompleteRead} with nothing
-     * consumed when the input has too few). What is left comes out of plain receives.
+     * consumed when the input has too few). What is left comes out of plain receives. (The region
+     * is shown in docs/testing.md.)
      */
+    // region property
     @Test
     void exactAndDelimitedReadsDoNotDependOnTheSplit() {
         PropertyCheck.forAll(
@@ -151,6 +153,7 @@ class BufferedStreamPropertiesTest {
                     assertThat(whole).as("in one chunk").isEqualTo(model);
                 });
     }
+    // endregion
 
     /**
      * {@code receiveUntil} with a limit: a delimiter that ends within the limit is always found; a

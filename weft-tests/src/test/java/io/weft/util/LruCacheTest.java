@@ -35,6 +35,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * test_caching} with {@code typed} (keys are compared with {@code equals}: see {@link
  * #keysAreComparedWithEquals}), the cached static/class/instance method tests (a Java cache is a
  * field; a method calls {@code get}) and {@code test_type_overloads}.
+ *
+ * <p>Not ported either: the whole of {@code TestReduce}, AnyIO's tests of {@code
+ * anyio.functools.reduce} ({@code test_not_iterable}, {@code test_no_initial}, {@code
+ * test_has_initial}, {@code test_empty_iter_no_initial}, {@code test_asynciter_no_initial}, {@code
+ * test_asynciter_has_initial}, {@code test_empty_iterable_no_initial}, {@code
+ * test_empty_async_iterable_no_initial}, {@code test_checkpoints_empty_iterable}, {@code
+ * test_checkpoints_empty_async_iterable}). Weft has no {@code reduce}: AnyIO needs one because its
+ * reducing function is a coroutine that Python's {@code functools.reduce} cannot await, while a
+ * Weft task is a thread, so a function that waits (sleeps, receives, takes a checkpoint) is an
+ * ordinary function, and {@code Stream.reduce} (or a loop over an iterable or a receive stream)
+ * already does what AnyIO's {@code reduce} does. Java has no async iterables to reduce over, a
+ * non-iterable argument does not compile, {@code Stream.reduce(op)} returns an empty {@code
+ * Optional} where AnyIO raises {@code TypeError} for an empty input, and {@code Stream.reduce}
+ * takes no checkpoint of its own (the two checkpoint tests). The table of docs/utilities.md
+ * ("AnyIO's itertools, the Java way") maps {@code functools.reduce} to {@code
+ * stream.reduce(identity, op)}.
  */
 class LruCacheTest {
 

@@ -17,9 +17,12 @@ import io.weft.net.UdpSocket;
 import io.weft.net.UdpSocketOptions;
 import io.weft.stream.MultiListener;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 
@@ -94,6 +97,18 @@ public final class NetworkingPage {
         // endregion
     }
 
+    /**
+     * Name resolution. Compiled but not run (NetworkingPageTest leaves it out): the first lookup
+     * needs a name server, {@code .example} names never resolve, and the build has no network.
+     */
+    public static void nameResolution() throws IOException {
+        // region name-resolution
+        List<InetSocketAddress> addrs = Net.getaddrinfo("bücher.example", 443); // looks up xn--bcher-kva.example
+        String name = Net.getnameinfo(InetAddress.getByName("127.0.0.1"));      // "localhost"
+        Net.getaddrinfo("☃.example", 443);  // IllegalArgumentException: label "☃" has U+2603 SNOWMAN ...
+        // endregion
+    }
+
     /** A TLS echo server and its client. Closing the listener early ends its serve(). */
     @SuppressWarnings("try")
     public static void tls(SSLContext serverContext, SSLContext clientContext) throws IOException {
@@ -129,5 +144,23 @@ public final class NetworkingPage {
         }, true, TlsListener.DEFAULT_HANDSHAKE_TIMEOUT, TlsListener::handleHandshakeError);
         // endregion
         return server;
+    }
+
+    /**
+     * Ends TLS on a stream whose peer ends it too, as a STARTTLS session does, and returns the
+     * first plaintext chunk received after it.
+     */
+    public static byte[] unwrap(TlsStream tls) {
+        // region unwrap
+        TlsStream.Unwrapped plain = tls.unwrap();        // e.g. after a STARTTLS session ends
+        handle(plain.leftover());
+        byte[] more = plain.transport().receive();
+        // endregion
+        return more;
+    }
+
+    /** What the protocol does with the plaintext that came with the peer's close_notify. */
+    static void handle(byte[] leftover) {
+        System.out.println("leftover: " + new String(leftover, UTF_8));
     }
 }
