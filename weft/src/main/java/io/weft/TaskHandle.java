@@ -156,6 +156,11 @@ public sealed class TaskHandle<T> permits StartedTaskHandle {
      * {@code cancel(false)}) cancels the task, as {@link #cancel()} does. Not a checkpoint;
      * callable from any thread; each call returns a new future.
      *
+     * <p>The task holds each of its futures until the future completes: one cancelled or completed
+     * by its holder is let go at once, however long the task runs; one that is still pending is
+     * kept until the task ends even if nothing else refers to it, so that the stages that depend on
+     * it still run.
+     *
      * <p>Pitfall: dependent stages added without an executor ({@code thenApply}, {@code
      * whenComplete}, ...) run in the thread that completes the future, here the task's own thread
      * as it ends; a slow or blocking one delays the task's group. Use the {@code ...Async} variants
@@ -163,7 +168,12 @@ public sealed class TaskHandle<T> permits StartedTaskHandle {
      */
     public CompletableFuture<T> toCompletableFuture() {
         TaskFuture<T> f = new TaskFuture<>(this);
-        task.whenDone(f::taskEnded);
+        Runnable forget = task.whenDone(f::taskEnded);
+        // A future completed by other means (cancelled, completed by its holder, timed out) needs
+        // the task's end no more: without this, a long task would keep every such future, and
+        // what depends on it, until it ends. One still pending must stay queued even if its holder
+        // dropped it: stages that depend on it are only reachable through it, and must still run.
+        f.whenComplete((v, e) -> forget.run());
         return f;
     }
 

@@ -11,17 +11,20 @@ import io.weft.ExceptionGroup;
 import io.weft.TaskGroup;
 import io.weft.TaskHandle;
 import io.weft.Weft;
+import io.weft.internal.Task;
 import io.weft.internal.sync.CompletionLatches;
 import io.weft.junit.WeftTest;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@link Futures} (a JDK {@code CompletableFuture} awaited in a task) and {@code
  * TaskHandle.toCompletableFuture()} (a task's outcome as one): values, failures, cancellation in
- * both directions, and no callbacks left behind by cancelled waits.
+ * both directions, and no callbacks left behind by cancelled waits or by the futures of a task.
  */
 class FuturesTest {
 
@@ -187,5 +190,65 @@ class FuturesTest {
                     .isInstanceOf(CancellationException.class)
                     .hasRootCauseInstanceOf(Cancelled.class);
         });
+    }
+
+    // Issue 18. Cancelling a task's future cancels the task: a shield keeps this one running, so
+    // that 100,000 futures are made, cancelled or completed while it runs, as for a long task
+    // whose outcome is asked for over and over.
+    @WeftTest(backends = {Backend.VIRTUAL, Backend.SERIAL})
+    void aHundredThousandCompletedOrCancelledFuturesOfARunningTaskLeaveNothingOnIt() {
+        Event release = new Event();
+        AtomicReference<Task> task = new AtomicReference<>();
+        TaskGroup.run(tg -> {
+            TaskHandle<String> h =
+                    tg.startSoon(() -> {
+                        task.set(Task.current());
+                        CancelScope.shielded().run(s -> release.await());
+                        return "done";
+                    });
+            Weft.waitAllTasksBlocked(); // it waits in the shield
+            CompletableFuture<String> pending = h.toCompletableFuture();
+            try {
+                assertThat(task.get().queuedJoiners()).isEqualTo(1);
+                for (int i = 0; i < 100_000; i++) {
+                    CompletableFuture<String> f = h.toCompletableFuture();
+                    switch (i % 4) {
+                        case 0 -> f.complete("not from the task");
+                        case 1 -> f.completeExceptionally(new TimeoutException());
+                        case 2 -> f.obtrudeValue("obtruded");
+                        default -> f.cancel(false);
+                    }
+                }
+                assertThat(h.status()).isEqualTo(TaskHandle.Status.CANCELLING);
+                assertThat(task.get().queuedJoiners()).as("only the pending future's").isEqualTo(1);
+            } finally {
+                release.set(); // a failed assertion must not leave the shielded task waiting
+            }
+            Weft.waitAllTasksBlocked(); // the task has ended
+            assertThat(pending).isDone();
+            assertThat(task.get().queuedJoiners()).isZero();
+        });
+    }
+
+    // What issue 18 must not be fixed by: holding a pending future weakly. Its dependent stages
+    // are reachable only through it, and must run when the task ends.
+    @WeftTest
+    void aDroppedFuturesDependentStageStillRunsWhenTheTaskEnds() {
+        Event release = new Event();
+        AtomicBoolean ran = new AtomicBoolean();
+        TaskGroup.run(tg -> {
+            TaskHandle<String> h =
+                    tg.startSoon(() -> {
+                        release.await();
+                        return "done";
+                    });
+            h.toCompletableFuture().thenRun(() -> ran.set(true)); // neither future is kept
+            for (int gc = 0; gc < 3; gc++) {
+                System.gc();
+            }
+            release.set();
+            h.join();
+        });
+        assertThat(ran).isTrue();
     }
 }

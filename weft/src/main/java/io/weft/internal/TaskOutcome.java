@@ -102,19 +102,27 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
      * Runs {@code action} once the task has finished: at once in the calling thread if it has, else
      * in the task's own thread as it ends (after its status is final). The action must be short and
      * must not throw; it is queued with the joiners and follows their protocol (see {@link #join}).
+     *
+     * <p>Returns what takes the action back if it has not run yet: a caller that stops needing it
+     * before the task ends must call that, or the action (and what it captured) stays queued for as
+     * long as the task runs.
      */
-    public void whenDone(Runnable action) {
+    public Runnable whenDone(Runnable action) {
         if (status.isDone()) {
             action.run();
-            return;
+            return NOTHING;
         }
         DoneAction a = new DoneAction((Task) this, action);
         WaitQueue q = joiners();
         q.add(a);
         if (status.isDone() && q.remove(a)) {
             action.run(); // complete() did not see it, and now it never will
+            return NOTHING;
         }
+        return () -> q.remove(a); // a no-op once complete() has taken it
     }
+
+    private static final Runnable NOTHING = () -> {};
 
     /** A queued {@link #whenDone} action: a waiter nobody awaits, only fired. */
     private static final class DoneAction extends Waiter {
@@ -137,6 +145,12 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
             }
         }
         return q;
+    }
+
+    /** How many joiners and {@link #whenDone} actions are queued (for tests). */
+    public int queuedJoiners() {
+        WaitQueue q = joiners;
+        return q == null ? 0 : q.size();
     }
 
     /** The outcome of a task whose body never ran because its thread could not be started. */

@@ -14,8 +14,12 @@ import java.io.ObjectStreamClass;
  * <p><b>What the filter admits, and why so much.</b> Any class the reading side can load: the
  * function, what it captured, its result and its exceptions are the application's own classes,
  * which is the point of {@code ToProcess}. The filter bounds only the shape of the stream: no array
- * longer, and no more objects, than the frame has bytes, so a corrupt frame cannot make the reader
- * allocate more than the frame holds. If the JVM has a process-wide filter ({@code
+ * longer than {@value #ARRAY_SLOTS_PER_BYTE} times the frame's bytes, and no more objects than the
+ * frame has bytes, so a corrupt frame cannot make the reader allocate more than a small multiple of
+ * what the frame holds. Why that multiple: the JDK's collections ask the filter about the tables
+ * they allocate as about arrays, and a {@code HashSet} or {@code HashMap} with a load factor of
+ * 0.25 has up to 8 slots per element (each at least a byte of the stream); one slot per byte
+ * rejected such a set of short strings. If the JVM has a process-wide filter ({@code
  * jdk.serialFilter}), it applies as well (the two are merged: a class either rejects is rejected),
  * and the worker is started with the same property, so an application's own allow-list covers its
  * workers' traffic.
@@ -54,9 +58,13 @@ final class WorkerObjects {
                 new Shape(bytes), ObjectInputFilter.Config.getSerialFilter());
     }
 
+    /** How many array elements (or table slots) the filter admits per byte of the frame. */
+    static final int ARRAY_SLOTS_PER_BYTE = 8;
+
     /**
-     * No array longer, and no more objects, than the frame has bytes; classes are left to the
-     * JVM-wide filter. A class, not a lambda: a worker's first lambda costs a bootstrap.
+     * No array longer than {@link #ARRAY_SLOTS_PER_BYTE} times the frame's bytes, and no more
+     * objects than the frame has bytes; classes are left to the JVM-wide filter. A class, not a
+     * lambda: a worker's first lambda costs a bootstrap.
      */
     private static final class Shape implements ObjectInputFilter {
         private final long bytes;
@@ -67,7 +75,7 @@ final class WorkerObjects {
 
         @Override
         public Status checkInput(FilterInfo info) {
-            if (info.arrayLength() > bytes || info.references() > bytes) {
+            if (info.arrayLength() > ARRAY_SLOTS_PER_BYTE * bytes || info.references() > bytes) {
                 return Status.REJECTED;
             }
             return Status.UNDECIDED;
