@@ -373,7 +373,7 @@ class MockClockTest {
         clock.jump(Duration.ofMinutes(1));
         Waiter w = new Waiter(t, true);
         t.runtime.timers.schedule(w.timeout(), MINUTE / 2);
-        assertThat(w.await()).isEqualTo(Waiter.TIMED_OUT);
+        assertThat(w.await(null)).isEqualTo(Waiter.TIMED_OUT);
         assertThat(Weft.now()).isEqualTo(MINUTE);
     }
 

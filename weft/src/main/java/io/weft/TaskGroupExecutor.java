@@ -122,7 +122,8 @@ final class TaskGroupExecutor extends AbstractExecutorService {
         Task t = Task.currentOrNull();
         if (t != null) {
             Weft.moveOnAfter(
-                    Duration.ofNanos(unit.toNanos(timeout)), s -> terminatedForTasks.await(t));
+                    Duration.ofNanos(unit.toNanos(timeout)),
+                    s -> terminatedForTasks.await(t, this));
         } else {
             terminatedForThreads.await(timeout, unit);
         }
@@ -257,7 +258,7 @@ final class TaskGroupExecutor extends AbstractExecutorService {
         public T get() throws InterruptedException, ExecutionException {
             Task t = Task.currentOrNull();
             if (t != null) {
-                doneForTasks.await(t); // a Weft wait: cancellable, and fine on SERIAL
+                doneForTasks.await(t, this); // a Weft wait: cancellable, and fine on SERIAL
             } else {
                 doneForThreads.await();
             }
@@ -270,7 +271,7 @@ final class TaskGroupExecutor extends AbstractExecutorService {
             Task t = Task.currentOrNull();
             if (t != null) {
                 Weft.moveOnAfter(
-                        Duration.ofNanos(unit.toNanos(timeout)), s -> doneForTasks.await(t));
+                        Duration.ofNanos(unit.toNanos(timeout)), s -> doneForTasks.await(t, this));
             } else {
                 doneForThreads.await(timeout, unit);
             }

@@ -170,7 +170,7 @@ public final class Weft {
             timeout = w.timeout();
             t.runtime.timers.schedule(timeout, deadline);
         }
-        int outcome = w.await();
+        int outcome = w.await(null); // nothing to name: the dump's "in Weft.sleep" says it all
         if (outcome != Waiter.TIMED_OUT && timeout != null) {
             t.runtime.timers.cancel(timeout);
         }
@@ -559,24 +559,42 @@ public final class Weft {
 
     /**
      * The current runtime's task tree as text: its tasks nested in the task groups that own them,
-     * each task's state (for a parked one, the Weft method it waits in and where it was called
-     * from) and each cancel scope it has entered (deadline, shield, whether and why it was
-     * cancelled). A snapshot taken while the tasks run; not a checkpoint. For every runtime of the
-     * JVM, from any thread, and with stacks: {@link WeftDiagnostics}.
+     * each task's state (for a parked one, the Weft method it waits in, the object it waits on, for
+     * how long, and where it was called from) and each cancel scope it has entered (deadline,
+     * shield, whether and why it was cancelled). A snapshot taken while the tasks run; not a
+     * checkpoint. With each task's stack: {@link #dumpTaskTree(boolean)}; for every runtime of the
+     * JVM, from any thread: {@link WeftDiagnostics}.
      *
      * <pre>
      * Weft runtime 3 (VIRTUAL), clock 12.503 s, 3 tasks
      *   task 1 'main' RUNNING
      *     task group
-     *       task 2 'worker' PARKED in io.weft.sync.Event.await, called from Demo.work(Demo.java:12)
-     *       task 3 'ticker' PARKED in io.weft.Weft.sleep, called from Demo.tick(Demo.java:20)
+     *       task 2 'worker' PARKED in io.weft.sync.Event.await on Event[unset, waiting=1]
+     *           for 12.398 s, called from Demo.work(Demo.java:12)
+     *       task 3 'ticker' PARKED in io.weft.Weft.sleep for 0.502 s, called from Demo.tick(...)
      *         cancel scope: deadline in 1.500 s, shielded
      * </pre>
+     *
+     * (lines broken here). What a task waits on is shown as its class's simple name and its {@code
+     * toString()}, taken now (the name is left out when the string already starts with a type name,
+     * as {@code Event[...]} does; a {@code toString()} that throws is shown as {@code <toString
+     * threw ...>}); the time is real time, to about a millisecond. The form is described in {@code
+     * docs/observability.md}.
      *
      * @throws NoRuntimeError if the caller is not a task of a running runtime
      */
     public static String dumpTaskTree() {
-        return TaskTreeText.render(TaskTree.of(Task.current().runtime, false));
+        return dumpTaskTree(false);
+    }
+
+    /**
+     * {@link #dumpTaskTree()}, and with {@code withStacks} each task's stack under its line,
+     * innermost frame first (a dump of many tasks then gets long).
+     *
+     * @throws NoRuntimeError if the caller is not a task of a running runtime
+     */
+    public static String dumpTaskTree(boolean withStacks) {
+        return TaskTreeText.render(TaskTree.of(Task.current().runtime, withStacks));
     }
 
     /**
@@ -585,7 +603,17 @@ public final class Weft {
      * @throws NoRuntimeError if the caller is not a task of a running runtime
      */
     public static String dumpTaskTreeAsJson() {
-        return TaskTreeJson.render(List.of(TaskTree.of(Task.current().runtime, false)));
+        return dumpTaskTreeAsJson(false);
+    }
+
+    /**
+     * {@link #dumpTaskTree(boolean)} as JSON: with {@code withStacks}, each task's {@code stack}
+     * lists its frames, innermost first.
+     *
+     * @throws NoRuntimeError if the caller is not a task of a running runtime
+     */
+    public static String dumpTaskTreeAsJson(boolean withStacks) {
+        return TaskTreeJson.render(List.of(TaskTree.of(Task.current().runtime, withStacks)));
     }
 
     /** Every unfinished task of the current runtime, in the order they were started. */

@@ -12,12 +12,13 @@ import io.weft.internal.diag.TaskTreeText;
  * System.err.print(WeftDiagnostics.dumpAll(true)); // every runtime's task tree, with stacks
  * }</pre>
  *
- * <p>Each runtime's tree is the one {@link Weft#dumpTaskTree()} shows: its tasks nested in the task
- * groups that own them, each task's state (for a parked one, the Weft method it waits in and where
- * it was called from) and the cancel scopes it has entered. The text and JSON forms are described
- * in {@code docs/observability.md}. Dumps are snapshots taken while the tasks run: nothing is
- * stopped, so a task that ends or moves meanwhile may be shown in its old or new place, or not at
- * all. Runtimes are listed by id; one whose run has ended is not listed.
+ * <p>Each runtime's tree is the one {@link Weft#dumpTaskTree(boolean)} shows: its tasks nested in
+ * the task groups that own them, each task's state (for a parked one, the Weft method it waits in,
+ * the object it waits on, for how long, and where it was called from) and the cancel scopes it has
+ * entered. The text and JSON forms are described in {@code docs/observability.md}. Dumps are
+ * snapshots taken while the tasks run: nothing is stopped, so a task that ends or moves meanwhile
+ * may be shown in its old or new place, or not at all. Runtimes are listed by id; one whose run has
+ * ended is not listed.
  */
 public final class WeftDiagnostics {
     private WeftDiagnostics() {}

@@ -21,10 +21,13 @@ class TaskTreeDumpTest {
                 .matches("  task \\d+ 'io\\.weft\\.examples\\.TaskTreeDump\\.lambda' RUNNING");
         assertThat(lines.get(2)).isEqualTo("    task group");
         assertThat(lines.get(3))
-                .matches("      task \\d+ 'worker' PARKED in io\\.weft\\.sync\\.Event\\.await");
+                .matches(
+                        "      task \\d+ 'worker' PARKED in io\\.weft\\.sync\\.Event\\.await on"
+                                + " Event\\[unset, waiting=1\\] for \\d+\\.\\d{3} s");
         assertThat(lines.get(4))
                 .matches(
-                        "      task \\d+ 'ticker' PARKED in io\\.weft\\.Weft\\.sleep, called from"
+                        "      task \\d+ 'ticker' PARKED in io\\.weft\\.Weft\\.sleep for \\d+\\.\\d{3} s,"
+                                + " called from"
                                 + " io\\.weft\\.examples\\.TaskTreeDump\\.tick\\(TaskTreeDump\\.java:\\d+\\)");
         assertThat(lines.get(5)).matches("        cancel scope: deadline in (89|90)\\.\\d{3} s");
     }

@@ -232,9 +232,12 @@ class JfrEventsTest {
         RecordedEvent resumed = only(ofTask(events, "io.weft.LongWait", "jfr-resumed"));
         assertThat(resumed.getString("waitingIn")).isEqualTo("io.weft.sync.Event.await");
         assertThat(resumed.getString("outcome")).isEqualTo("RESUMED");
+        // Named when the event is committed: once the wait ended, so the event is set by then.
+        assertThat(resumed.getString("waitingOn")).startsWith("Event[set");
         RecordedEvent cancelled = only(ofTask(events, "io.weft.LongWait", "jfr-cancelled"));
         assertThat(cancelled.getString("waitingIn")).isEqualTo("io.weft.sync.Event.await");
         assertThat(cancelled.getString("outcome")).isEqualTo("CANCELLED");
+        assertThat(cancelled.getString("waitingOn")).startsWith("Event[unset");
         assertThat(cancelled.getLong("taskId")).isPositive();
     }
 
@@ -253,6 +256,7 @@ class JfrEventsTest {
         assertThat(slept.getString("waitingIn")).isEqualTo("io.weft.Weft.sleep");
         assertThat(slept.getString("calledFrom")).contains("JfrEventsTest");
         assertThat(slept.getString("outcome")).isEqualTo("TIMED_OUT");
+        assertThat(slept.getString("waitingOn")).isNull(); // a sleep waits on nothing
     }
 
     @Test

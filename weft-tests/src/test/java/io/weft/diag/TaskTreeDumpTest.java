@@ -70,16 +70,21 @@ class TaskTreeDumpTest {
         assertThat(lines.get(1)).isEqualTo("  task " + rootId + " '" + root + "' RUNNING");
         assertThat(lines.get(2)).isEqualTo("    task group");
         // A method reference leaves no frame of the test's own: nothing to say it was called from.
+        // A sleep names no object to wait on. (WaitTargetDumpTest has more of what waits show.)
         assertThat(lines.get(3))
-                .startsWith("      task ")
-                .endsWith(" 'waiter' PARKED in io.weft.sync.Event.await");
+                .matches(
+                        "      task \\d+ 'waiter' PARKED in io\\.weft\\.sync\\.Event\\.await on"
+                                + " Event\\[unset, waiting=2\\] for \\d+\\.\\d{3} s");
         assertThat(lines.get(4))
                 .startsWith("      task ")
-                .contains(" 'sleeper' PARKED in io.weft.Weft.sleepForever, called from " + self);
+                .contains(" 'sleeper' PARKED in io.weft.Weft.sleepForever for ")
+                .contains(" s, called from " + self);
         assertThat(lines.get(5)).startsWith("        cancel scope: deadline in 3").endsWith(" s");
         assertThat(lines.get(6))
                 .startsWith("      task ")
-                .contains(" 'guarded' PARKED in io.weft.sync.Event.await, called from " + self);
+                .contains(
+                        " 'guarded' PARKED in io.weft.sync.Event.await on Event[unset, waiting=2] for ")
+                .contains(" s, called from " + self);
         assertThat(lines.get(7))
                 .matches(
                         "        cancel scope: cancelled \\(reason: stop now; by task '.*guarded.*'\\)");
@@ -183,8 +188,15 @@ class TaskTreeDumpTest {
             Weft.waitAllTasksBlocked();
             String self = TaskTreeDumpTest.class.getName();
             assertThat(Weft.dumpTaskTree())
-                    .contains("'computing' PARKED in io.weft.sync.Event.await, called from " + self)
-                    .contains("'waiting' PARKED in io.weft.util.LruCache.get, called from " + self);
+                    .containsPattern(
+                            "'computing' PARKED in io\\.weft\\.sync\\.Event\\.await on Event\\[unset,"
+                                    + " waiting=1\\] for \\d+\\.\\d{3} s, called from "
+                                    + self)
+                    // It waits for the task computing the value.
+                    .containsPattern(
+                            "'waiting' PARKED in io\\.weft\\.util\\.LruCache\\.get on Task\\[\\d+"
+                                    + " 'computing'\\] for \\d+\\.\\d{3} s, called from "
+                                    + self);
             release.set();
         });
     }

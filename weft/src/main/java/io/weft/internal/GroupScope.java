@@ -162,7 +162,7 @@ public final class GroupScope extends Scope {
             if (pending.get() == 0) {
                 w.tryResume(null);
             }
-            w.await();
+            w.await(this);
             hostWaiter = null;
         }
         Thread last = lastFinished.getAndSet(null);
@@ -496,6 +496,13 @@ public final class GroupScope extends Scope {
                 return;
             }
         }
+    }
+
+    /** What dumps show a host waiting at the end of its group waits on (a snapshot). */
+    @Override
+    public String toString() {
+        int n = pending.get();
+        return "TaskGroup[" + (n < 0 ? "closed" : n + " unfinished") + "]";
     }
 
     /** The children that have not ended, in start order (a copy). */

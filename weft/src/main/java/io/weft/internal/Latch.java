@@ -49,8 +49,10 @@ public final class Latch {
      * Waits until the latch is open. A checkpoint for {@code t} (the calling task), even when the
      * latch is already open: it throws {@code Cancelled} first if {@code t} is cancelled. If this
      * throws {@code Cancelled}, this wait did not observe the latch open.
+     *
+     * @param on the public object the task waits on (the {@code Event}, the future), for dumps
      */
-    public void await(Task t) {
+    public void await(Task t, Object on) {
         t.checkCancelled();
         if (open) {
             t.yieldPoint();
@@ -68,7 +70,7 @@ public final class Latch {
             t.yieldPoint();
             return;
         }
-        if (w.await() == Waiter.CANCELLED) {
+        if (w.await(on) == Waiter.CANCELLED) {
             waiters.remove(w);
             throw t.cancelledNow();
         }

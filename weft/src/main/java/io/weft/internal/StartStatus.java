@@ -99,7 +99,7 @@ public final class StartStatus<S> implements TaskStatus<S> {
         if (phase != PENDING) {
             w.tryResume(null);
         }
-        int kind = w.await();
+        int kind = w.await(task); // the task starting, once created
         waiter = null;
         return kind != Waiter.CANCELLED || phase != PENDING;
     }

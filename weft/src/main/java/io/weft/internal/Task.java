@@ -5,11 +5,8 @@ import io.weft.Cancelled;
 import io.weft.CheckedCallable;
 import io.weft.CheckedRunnable;
 import io.weft.NoRuntimeError;
-import io.weft.internal.diag.WaitSite;
 import io.weft.internal.jfr.LongWaitEvent;
-import io.weft.internal.jfr.TaskEndEvent;
 import io.weft.internal.jfr.TaskEvent;
-import io.weft.internal.jfr.TaskStartEvent;
 import io.weft.internal.jfr.WeftEvents;
 import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandles;
@@ -233,7 +230,7 @@ public final class Task extends TaskInterrupts
                 runtime.instruments.beforeStep(this);
             }
             if (WeftEvents.ON) {
-                emitStart();
+                TaskEvents.start(this);
             }
             syncInterrupt(); // spawned into a cancelled scope: JDK calls must see it too
             Object value = null;
@@ -272,51 +269,12 @@ public final class Task extends TaskInterrupts
         return null;
     }
 
-    private void emitStart() {
-        TaskStartEvent e = new TaskStartEvent(); // scalar-replaced while the event is disabled
-        if (e.isEnabled()) {
-            describe(e);
-            e.commit();
-        }
-    }
-
-    private void emitLongWait(LongWaitEvent e, Waiter w) {
-        e.end();
-        if (e.shouldCommit()) {
-            describe(e);
-            WaitSite site = WaitSite.ofCurrentThread();
-            e.waitingIn = site.waitingIn();
-            e.calledFrom = site.calledFrom();
-            e.outcome =
-                    switch (w.kind()) {
-                        case Waiter.RESUMED -> "RESUMED";
-                        case Waiter.CANCELLED -> "CANCELLED";
-                        case Waiter.TIMED_OUT -> "TIMED_OUT";
-                        default -> "FAILED";
-                    };
-            e.commit();
-        }
-    }
-
     /** Fills in the fields every task event carries. */
     public void describe(TaskEvent e) {
         e.runtimeId = runtime.id;
         e.taskId = id;
         e.name = name();
         e.parentId = parentId();
-    }
-
-    private void emitEnd() {
-        TaskEndEvent e = new TaskEndEvent();
-        if (e.isEnabled()) {
-            describe(e);
-            e.outcome = status().name();
-            e.failure =
-                    status() == io.weft.TaskHandle.Status.FAILED
-                            ? failure().getClass().getName()
-                            : null;
-            e.commit();
-        }
     }
 
     private void finish(Object value, Throwable error) {
@@ -330,7 +288,7 @@ public final class Task extends TaskInterrupts
         }
         complete(value, error, root.swallowedCancellation());
         if (WeftEvents.ON) {
-            emitEnd();
+            TaskEvents.end(this);
         }
         if (runtime.instruments != null) {
             runtime.instruments.exited(this);
@@ -475,29 +433,32 @@ public final class Task extends TaskInterrupts
 
     // ---------------------------------------------------------------- parking
 
-    /** Parks this task (the caller) until {@code w} completes. See {@link Waiter#await()}. */
-    void park(Waiter w) {
+    /**
+     * Parks this task (the caller) until {@code w} completes; {@code on} is what the wait waits on,
+     * for dumps. See {@link Waiter#await(Object)}.
+     */
+    void park(Waiter w, Object on) {
         if (Thread.currentThread() != thread) {
             throw new IllegalStateException(
                     "a Weft wait of " + this + " was attempted from another thread");
         }
         SerialScheduler serial = runtime.serial;
-        waiter = w;
-        for (; ; ) {
-            int m = mode;
-            if (m == RUNNING && MODE.compareAndSet(this, RUNNING, PARKED)) {
-                break;
-            } else if (m == INTERRUPTING) {
-                Thread.onSpinWait();
-            } else if (m != RUNNING) {
-                waiter = null;
-                throw new IllegalStateException(
-                        this
-                                + " cannot wait here (mode "
-                                + m
-                                + "): no Weft wait is allowed"
-                                + " inside a no-interrupt section");
-            }
+        int m = mode;
+        if (m != RUNNING && m != INTERRUPTING) {
+            // Refused before the record of the wait is touched: in PARKED it is the wait the task
+            // is in (an instrument's callback or a LongWait target's toString tried another).
+            throw new IllegalStateException(
+                    this
+                            + " cannot wait here (mode "
+                            + m
+                            + "): no Weft wait is allowed inside a no-interrupt section or"
+                            + " another wait");
+        }
+        beginWait(w, on);
+        // Only a canceller's brief INTERRUPTING can move the mode now; the task makes every other
+        // change itself.
+        while (mode != RUNNING || !MODE.compareAndSet(this, RUNNING, PARKED)) {
+            Thread.onSpinWait();
         }
         points += 1L << 32;
         Instruments ins = runtime.instruments;
@@ -514,6 +475,7 @@ public final class Task extends TaskInterrupts
         }
         boolean interrupted = false;
         if (w.commitToPark()) {
+            markParked(); // only here: a wait that ended while the task spun never parked
             LongWaitEvent longWait = WeftEvents.ON ? LongWaitEvent.beginIfEnabled() : null;
             runtime.taskBlocked();
             if (serial != null) {
@@ -527,7 +489,7 @@ public final class Task extends TaskInterrupts
                 }
             }
             if (longWait != null) {
-                emitLongWait(longWait, w);
+                TaskEvents.longWait(this, longWait, w, on);
             }
         } else {
             // Ended or claimed before we parked, so nobody counts us running again or unparks us;
@@ -539,7 +501,7 @@ public final class Task extends TaskInterrupts
             ins.afterWait(this, waitingIn); // still PARKED: no nested wait
         }
         mode = RUNNING;
-        waiter = null;
+        endWait();
         if (slice != null) {
             slice.restart();
         }

@@ -53,6 +53,20 @@ abstract sealed class TaskInterrupts extends TaskOutcome permits Task {
     volatile Waiter waiter;
     volatile boolean weftInterruptPending;
 
+    // What the current Weft wait waits on and since when, for the task-tree dump and the LongWait
+    // event (ADR 0020). Plain fields, written by the task's own thread: the wait's target before
+    // it publishes `waiter` and PARKED, the time once it has committed to parking; both cleared
+    // when the wait ends, so a dump that read PARKED sees this wait's values (or a later one's),
+    // never an earlier wait's.
+    private Object waitTarget;
+    // When the task parked, in units of 2^20 ns (about a millisecond) of System.nanoTime(), made
+    // odd so that 0 means "not parked". An int rather than a long, so that the two fields fill one
+    // 8-byte step of the task's size (Task 104 -> 112 bytes; a long would make it 120); the
+    // difference of two readings is exact modulo 2^32 units, so a wait reads right for 26 days.
+    private int parkedAt;
+
+    private static final int PARK_CLOCK_SHIFT = 20;
+
     TaskInterrupts() {}
 
     /**
@@ -214,6 +228,49 @@ abstract sealed class TaskInterrupts extends TaskOutcome permits Task {
             weftInterruptPending = false;
         }
         Thread.interrupted();
+    }
+
+    // ---------------------------------------------------------------- the current wait
+
+    /** Starts the record of a Weft wait on {@code w}: publishes it and what it waits {@code on}. */
+    final void beginWait(Waiter w, Object on) {
+        waitTarget = on; // before the volatile write of waiter, and of PARKED after it
+        waiter = w;
+    }
+
+    /** Records that the task has committed to parking in its current wait: now. */
+    final void markParked() {
+        parkedAt = (int) (System.nanoTime() >> PARK_CLOCK_SHIFT) | 1;
+    }
+
+    /** Ends the record of the current wait. */
+    final void endWait() {
+        waiter = null;
+        waitTarget = null;
+        parkedAt = 0;
+    }
+
+    /**
+     * What the task's current Weft wait waits on (the primitive or stream it was called on, such as
+     * an {@code Event}), or null if it names none or the task is not in a Weft wait. A snapshot;
+     * meaningful while {@link #isParked()}.
+     */
+    public final Object waitTarget() {
+        return waitTarget;
+    }
+
+    /**
+     * For how long the task has been parked in its current Weft wait, in nanoseconds of real time
+     * (not the runtime's clock), to about a millisecond; -1 if it is not parked, or is still
+     * spinning before it parks. A snapshot.
+     */
+    public final long parkedNanos() {
+        int at = parkedAt;
+        if (at == 0) {
+            return -1;
+        }
+        int units = (int) (System.nanoTime() >> PARK_CLOCK_SHIFT) - at;
+        return units <= 0 ? 0 : (long) units << PARK_CLOCK_SHIFT;
     }
 
     /**

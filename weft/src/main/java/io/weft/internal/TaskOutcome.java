@@ -194,7 +194,7 @@ public abstract sealed class TaskOutcome permits TaskInterrupts {
             caller.yieldPoint();
             return;
         }
-        if (w.await() == Waiter.CANCELLED) {
+        if (w.await(this) == Waiter.CANCELLED) {
             q.remove(w);
             throw caller.cancelledNow();
         }

@@ -16,18 +16,18 @@ import java.lang.invoke.VarHandle;
  * consumes a value (the producer loses the CAS and offers its value to someone else).
  *
  * <p><b>Running or parked.</b> WAITING has two forms in {@code outcome}: {@code null} while the
- * task still counts as running (it has not reached {@link #await()}, or it spins there), and {@link
- * #PARKED} once the task committed to parking ({@link #commitToPark()}, a CAS from {@code null})
- * and counted itself as blocked. The party that ends the wait learns from the same CAS which form
- * it ended: from {@code null} it does nothing more, since the task has not parked and will see the
- * outcome when its own CAS fails; from {@code PARKED} it counts the task as running again and
+ * task still counts as running (it has not reached {@link #await(Object)}, or it spins there), and
+ * {@link #PARKED} once the task committed to parking ({@link #commitToPark()}, a CAS from {@code
+ * null}) and counted itself as blocked. The party that ends the wait learns from the same CAS which
+ * form it ended: from {@code null} it does nothing more, since the task has not parked and will see
+ * the outcome when its own CAS fails; from {@code PARKED} it counts the task as running again and
  * unparks it. So a hand-off to a task that is still spinning costs one CAS and touches neither the
  * runtime's running count nor the thread.
  *
  * <p><b>Protocol.</b> The task creates a waiter, publishes it where a producer can find it (for
- * example in a {@link WaitQueue}), then calls {@link #await()} at once; producers, cancellers and
- * the timer call the {@code try*} methods from any thread. Every published waiter must be awaited,
- * because {@link #await()} is where the task counts itself as blocked.
+ * example in a {@link WaitQueue}), then calls {@link #await(Object)} at once; producers, cancellers
+ * and the timer call the {@code try*} methods from any thread. Every published waiter must be
+ * awaited, because {@link #await(Object)} is where the task counts itself as blocked.
  *
  * <p><b>Claim, then resume.</b> A producer that must decide under its own lock (a channel that
  * moves a waiting sender's item into its buffer only if that sender is still waiting) but should
@@ -42,16 +42,22 @@ import java.lang.invoke.VarHandle;
  * cancels them instead) and every parked task holds a waiter.
  */
 public class Waiter {
-    /** {@link #await()} result: completed by {@link #tryResume}; the value is {@link #value()}. */
+    /**
+     * {@link #await(Object)} result: completed by {@link #tryResume}; the value is {@link
+     * #value()}.
+     */
     public static final int RESUMED = 0;
 
-    /** {@link #await()} result: completed by {@link #tryCancel}. */
+    /** {@link #await(Object)} result: completed by {@link #tryCancel}. */
     public static final int CANCELLED = 1;
 
-    /** {@link #await()} result: the deadline passed first. */
+    /** {@link #await(Object)} result: the deadline passed first. */
     public static final int TIMED_OUT = 2;
 
-    /** {@link #await()} result: completed by {@link #tryFail}; the error is {@link #failure()}. */
+    /**
+     * {@link #await(Object)} result: completed by {@link #tryFail}; the error is {@link
+     * #failure()}.
+     */
     public static final int FAILED = 3;
 
     private static final Object NULL_VALUE = new Object();
@@ -231,9 +237,13 @@ public class Waiter {
      * Parks the calling task until the wait ends and returns how it ended ({@link #RESUMED}, {@link
      * #CANCELLED}, {@link #TIMED_OUT} or {@link #FAILED}). A cancellable wait whose task is already
      * effectively cancelled ends at once as CANCELLED unless a producer won first.
+     *
+     * @param on what the task waits on, shown by the task-tree dump and the {@code LongWait} event:
+     *     the public object the caller called (the {@code Event}, the stream, the task joined), or
+     *     null if there is none (a sleep). Kept by the task, not by the waiter, for the wait only.
      */
-    public final int await() {
-        task.park(this);
+    public final int await(Object on) {
+        task.park(this, on);
         return kind();
     }
 

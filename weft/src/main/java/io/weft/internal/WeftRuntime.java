@@ -469,7 +469,7 @@ public final class WeftRuntime {
         t.checkCancelled();
         Waiter w = new Waiter(t, true);
         allBlockedWaiters.add(w);
-        if (w.await() == Waiter.CANCELLED) {
+        if (w.await(this) == Waiter.CANCELLED) {
             allBlockedWaiters.remove(w);
             throw t.cancelledNow();
         }

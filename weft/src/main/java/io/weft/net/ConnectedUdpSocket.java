@@ -20,7 +20,7 @@ public final class ConnectedUdpSocket implements UnreliableObjectStream<byte[]> 
     private final DatagramIo dgram;
 
     ConnectedUdpSocket(DatagramChannel channel, Poller poller) {
-        this.dgram = new DatagramIo(channel, poller);
+        this.dgram = new DatagramIo(channel, poller, this);
     }
 
     /**

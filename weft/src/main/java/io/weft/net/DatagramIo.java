@@ -29,13 +29,15 @@ final class DatagramIo {
 
     final DatagramChannel channel;
     private final Poller poller;
+    private final Object owner; // the public socket, which dumps show a waiting task waiting on
     private final ResourceGuard reading = new ResourceGuard("reading from");
     private final ResourceGuard writing = new ResourceGuard("writing to");
     final ChannelIo io = new ChannelIo("UDP socket", "the socket failed");
 
-    DatagramIo(DatagramChannel channel, Poller poller) {
+    DatagramIo(DatagramChannel channel, Poller poller, Object owner) {
         this.channel = channel;
         this.poller = poller;
+        this.owner = owner;
     }
 
     /** Receives one datagram with {@code op}, waiting until one has arrived. */
@@ -51,7 +53,7 @@ final class DatagramIo {
                 if (got != null) {
                     return got;
                 }
-                poller.await(t, channel, false);
+                poller.await(t, channel, false, owner);
             }
         } finally {
             use.close();
@@ -70,7 +72,7 @@ final class DatagramIo {
         ResourceGuard.Use use = writing.use();
         try {
             while (io.call(t, op) == 0 && length > 0) {
-                poller.await(t, channel, true);
+                poller.await(t, channel, true, owner);
             }
         } finally {
             use.close();

@@ -76,7 +76,7 @@ public final class Net {
     public static void waitReadable(SelectableChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Task t = Task.current();
-        t.runtime.poller().await(t, channel, false);
+        t.runtime.poller().await(t, channel, false, channel);
     }
 
     /**
@@ -90,7 +90,7 @@ public final class Net {
     public static void waitWritable(SelectableChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
         Task t = Task.current();
-        t.runtime.poller().await(t, channel, true);
+        t.runtime.poller().await(t, channel, true, channel);
     }
 
     /**
@@ -206,7 +206,7 @@ public final class Net {
             }
             boolean connected = ChannelIo.callRaw(t, () -> ch.connect(address));
             while (!connected) {
-                poller.await(t, ch, true);
+                poller.await(t, ch, true, ch); // the channel says where it connects
                 connected = ChannelIo.callRaw(t, ch::finishConnect);
             }
             ok = true;
@@ -279,7 +279,7 @@ public final class Net {
             boolean connected =
                     ChannelIo.callRaw(t, () -> ch.connect(UnixDomainSocketAddress.of(path)));
             while (!connected) {
-                poller.await(t, ch, true);
+                poller.await(t, ch, true, ch); // the channel says where it connects
                 connected = ChannelIo.callRaw(t, ch::finishConnect);
             }
             ok = true;

@@ -58,7 +58,7 @@ public final class SocketListener implements Listener<SocketStream> {
             for (; ; ) {
                 SocketChannel s = io.callChecked(t, channel::accept);
                 if (s == null) {
-                    poller.await(t, channel, false);
+                    poller.await(t, channel, false, this);
                 } else if (configure(s)) {
                     return new SocketStream(s, poller);
                 }

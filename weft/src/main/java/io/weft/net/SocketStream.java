@@ -80,7 +80,7 @@ public final class SocketStream implements ByteStream {
                 if (n < 0) {
                     throw new EndOfStream("the peer has closed its side of the connection");
                 }
-                poller.await(t, channel, false);
+                poller.await(t, channel, false, this);
             }
         } finally {
             use.close();
@@ -114,7 +114,7 @@ public final class SocketStream implements ByteStream {
             while (src.hasRemaining()) {
                 int n = io.call(t, () -> channel.write(src));
                 if (n == 0) {
-                    poller.await(t, channel, true);
+                    poller.await(t, channel, true, this);
                 }
             }
         } finally {

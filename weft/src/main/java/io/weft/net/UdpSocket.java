@@ -31,7 +31,7 @@ public final class UdpSocket implements UnreliableObjectStream<Datagram> {
     private final DatagramIo dgram;
 
     UdpSocket(DatagramChannel channel, Poller poller) {
-        this.dgram = new DatagramIo(channel, poller);
+        this.dgram = new DatagramIo(channel, poller, this);
     }
 
     /**

@@ -45,7 +45,7 @@ public final class SignalReceiver implements AutoCloseable, Iterable<String> {
      * @throws io.weft.NoRuntimeError if the caller is not a Weft task
      */
     public String receive() {
-        String s = queue.take(Task.current());
+        String s = queue.take(Task.current(), this);
         if (s == SignalQueue.CLOSED) {
             throw new ClosedResourceError("this signal receiver is closed");
         }
@@ -65,7 +65,7 @@ public final class SignalReceiver implements AutoCloseable, Iterable<String> {
             @Override
             public boolean hasNext() {
                 if (next == null) {
-                    String s = queue.take(Task.current());
+                    String s = queue.take(Task.current(), this);
                     if (s == SignalQueue.CLOSED) {
                         return false;
                     }

@@ -60,7 +60,7 @@ public final class MemoryObjectReceiveStream<T> implements ObjectReceiveStream<T
     @SuppressWarnings("unchecked")
     public T receive() {
         try {
-            return (T) end.channel().receive(end);
+            return (T) end.channel().receive(end, this);
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -53,7 +53,7 @@ public final class MemoryObjectSendStream<T> implements ObjectSendStream<T> {
     public void send(T item) {
         Objects.requireNonNull(item, ITEM_IS_NULL);
         try {
-            end.channel().send(end, item);
+            end.channel().send(end, item, this);
         } finally {
             Reference.reachabilityFence(this); // not "unclosed garbage" while its send waits
         }

@@ -304,7 +304,7 @@ public final class CapacityLimiter {
             t.yieldPoint();
             return release;
         }
-        if (w.await() == Waiter.RESUMED) {
+        if (w.await(this) == Waiter.RESUMED) {
             return release; // a releaser made it a borrower before resuming the waiter
         }
         // CANCELLED: no releaser chose this waiter (one that took it lost tryResume, took the

@@ -145,7 +145,7 @@ public final class Condition {
         Waiter w = new Waiter(t, true);
         waiters.add(w); // before releasing: a signaller needs the lock, so it comes after this
         lock.release();
-        int outcome = w.await();
+        int outcome = w.await(this);
         if (outcome != Waiter.RESUMED) {
             waiters.remove(w); // cancelled first: no signal chose it (or a signaller skipped it)
         }

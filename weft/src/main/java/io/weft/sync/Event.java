@@ -49,7 +49,7 @@ public final class Event {
      * @throws Cancelled if the task is cancelled before the event is set
      */
     public void await() {
-        latch.await(Task.current());
+        latch.await(Task.current(), this);
     }
 
     /** A snapshot of the number of waiting tasks. */

@@ -256,7 +256,7 @@ public final class Future<T> {
      * @throws io.weft.NoRuntimeError if not called from a task
      */
     public void await() {
-        done.await(Task.current());
+        done.await(Task.current(), this);
     }
 
     // ---------------------------------------------------------------- reading

@@ -55,7 +55,7 @@ public final class Futures {
             t.yieldPoint();
         } else {
             Latch latch = CompletionLatches.of(future);
-            latch.await(t);
+            latch.await(t, future);
         }
         return future.join();
     }

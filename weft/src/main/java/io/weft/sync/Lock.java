@@ -301,7 +301,7 @@ public final class Lock {
             }
             return;
         }
-        if (w.await() == Waiter.RESUMED) {
+        if (w.await(this) == Waiter.RESUMED) {
             return; // the releaser made t the owner before it resumed the waiter
         }
         // CANCELLED: the cancellation won the waiter's CAS, so no releaser chose this waiter (a

@@ -279,7 +279,7 @@ public final class Semaphore {
             }
             return;
         }
-        if (w.await() == Waiter.RESUMED) {
+        if (w.await(this) == Waiter.RESUMED) {
             return; // a releaser handed its unit to this waiter
         }
         // CANCELLED: no releaser handed this waiter a unit (one that polled it lost tryClaim and

@@ -34,6 +34,11 @@ public record TaskTree(long runtimeId, String backend, long now, List<TaskNode> 
      *     NO_INTERRUPT} or {@code DONE}
      * @param waitingIn for a parked task, the Weft method it waits in ({@code
      *     io.weft.sync.Event.await}), else null
+     * @param waitingOnClass for a parked task, the simple name of the class of the object it waits
+     *     on ({@code Event}), else null; null too for a wait that names none (a sleep)
+     * @param waitingOn that object's {@code toString()} (see {@link WaitTarget#string}), or null
+     * @param waitingForNanos for a parked task, for how long it has been parked in this wait (real
+     *     time, to about a millisecond), else -1; -1 too while it spins before parking
      * @param calledFrom for a parked task, the first frame below {@code waitingIn} that is neither
      *     Weft's nor the JDK's (the caller's code), else null
      * @param scopes the scopes the task has entered, outermost (its own root scope) first
@@ -44,6 +49,9 @@ public record TaskTree(long runtimeId, String backend, long now, List<TaskNode> 
             String name,
             String state,
             String waitingIn,
+            String waitingOnClass,
+            String waitingOn,
+            long waitingForNanos,
             String calledFrom,
             List<ScopeNode> scopes,
             List<StackTraceElement> stack) {}
@@ -106,7 +114,10 @@ public record TaskTree(long runtimeId, String backend, long now, List<TaskNode> 
 
     private static TaskNode task(Task t, boolean withStacks) {
         String state = t.stateName();
-        boolean parked = t.isParked();
+        boolean parked = state.equals("PARKED"); // one read of the mode: the node agrees with it
+        // Read next to the mode: the longer after it, the likelier they belong to a later wait.
+        Object on = parked ? t.waitTarget() : null;
+        long waitingFor = parked ? t.parkedNanos() : -1;
         StackTraceElement[] stack = new StackTraceElement[0];
         Thread th = t.thread();
         if (th != null && (withStacks || parked)) {
@@ -122,6 +133,9 @@ public record TaskTree(long runtimeId, String backend, long now, List<TaskNode> 
                 t.name(),
                 state,
                 site.waitingIn(),
+                WaitTarget.className(on),
+                WaitTarget.string(on),
+                waitingFor,
                 site.calledFrom(),
                 List.copyOf(scopes),
                 withStacks ? List.of(stack) : List.of());

@@ -12,14 +12,18 @@ import java.util.function.BiConsumer;
  * <pre>{@code
  * {"runtimes": [{"id": 3, "backend": "VIRTUAL", "clockNanos": 12503000000, "taskCount": 2,
  *   "tasks": [{"id": 1, "name": "main", "state": "RUNNING", "waitingIn": null,
- *     "calledFrom": null, "scopes": [{"kind": "task", "deadlineNanos": null, "shield": false,
- *       "cancelled": false, "reason": null, "canceller": null, "tasks": []}, ...],
+ *     "waitingOnClass": null, "waitingOn": null, "waitingForNanos": null, "calledFrom": null,
+ *     "scopes": [{"kind": "task", "deadlineNanos": null, "shield": false, "cancelled": false,
+ *       "reason": null, "canceller": null, "tasks": []}, ...],
  *     "stack": []}]}]}
  * }</pre>
  *
  * A scope's {@code deadlineNanos} is on the runtime's clock (compare it with {@code clockNanos}),
- * null for none; a task's {@code stack} lists frames innermost first, and is empty unless stacks
- * were asked for. The output is one line.
+ * null for none; a parked task's {@code waitingForNanos} is real time (to about a millisecond),
+ * null while it spins before parking or when it is not parked; {@code waitingOnClass} and {@code
+ * waitingOn} are the simple class name and the {@code toString()} of what it waits on, null for a
+ * wait that names nothing. A task's {@code stack} lists frames innermost first, and is empty unless
+ * stacks were asked for. The output is one line.
  */
 public final class TaskTreeJson {
     private TaskTreeJson() {}
@@ -63,6 +67,12 @@ public final class TaskTreeJson {
         string(t.state(), sb);
         sb.append(", \"waitingIn\": ");
         string(t.waitingIn(), sb);
+        sb.append(", \"waitingOnClass\": ");
+        string(t.waitingOnClass(), sb);
+        sb.append(", \"waitingOn\": ");
+        string(t.waitingOn(), sb);
+        sb.append(", \"waitingForNanos\": ")
+                .append(t.waitingForNanos() < 0 ? "null" : Long.toString(t.waitingForNanos()));
         sb.append(", \"calledFrom\": ");
         string(t.calledFrom(), sb);
         sb.append(", \"scopes\": ");

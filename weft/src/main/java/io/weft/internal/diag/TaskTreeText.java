@@ -11,15 +11,19 @@ import java.util.Locale;
  *
  * <pre>
  * Weft runtime 3 (VIRTUAL), clock 12.503 s, 4 tasks
- *   task 1 'main' RUNNING
+ *   task 1 'main' PARKED in io.weft.TaskGroup.run on TaskGroup[2 unfinished] for 12.401 s
  *     task group
- *       task 2 'worker' PARKED in io.weft.sync.Event.await, called from Demo.work(Demo.java:12)
- *       task 3 'ticker' PARKED in io.weft.Weft.sleep, called from Demo.tick(Demo.java:20)
+ *       task 2 'worker' PARKED in io.weft.sync.Event.await on Event[unset, waiting=1] for 12.398 s,
+ *           called from Demo.work(Demo.java:12)
+ *       task 3 'ticker' PARKED in io.weft.Weft.sleep for 0.502 s, called from Demo.tick(Demo.java:20)
  *         cancel scope: deadline in 1.500 s, shielded
  * </pre>
  *
- * A task's own root scope appears only when it says something (cancelled through the task's handle,
- * or shielded), on the task's line.
+ * (task 2's line broken here). A parked task's line says what it waits on (the class's simple name
+ * and the object's {@code toString()}, see {@link WaitTarget#text}) and for how long (real time, to
+ * about a millisecond; left out while the task spins before parking). A task's own root scope
+ * appears only when it says something (cancelled through the task's handle, or shielded), on the
+ * task's line.
  */
 public final class TaskTreeText {
     private TaskTreeText() {}
@@ -69,6 +73,12 @@ public final class TaskTreeText {
                 .append(t.state());
         if (t.waitingIn() != null) {
             sb.append(" in ").append(t.waitingIn());
+        }
+        if (t.waitingOn() != null) {
+            sb.append(" on ").append(WaitTarget.text(t.waitingOnClass(), t.waitingOn()));
+        }
+        if (t.waitingForNanos() >= 0) {
+            sb.append(" for ").append(seconds(t.waitingForNanos()));
         }
         if (t.calledFrom() != null) {
             sb.append(", called from ").append(t.calledFrom());

@@ -25,6 +25,12 @@ public final class LongWaitEvent extends TaskEvent {
     @Description("The Weft method the task waited in, such as io.weft.sync.Lock.acquire")
     public String waitingIn;
 
+    @Label("Waiting On")
+    @Description(
+            "What the task waited on: its class's simple name and toString(), such as"
+                    + " Event[unset, waiting=1]; null for a sleep")
+    public String waitingOn;
+
     @Label("Called From")
     @Description("The first frame below the Weft method that is neither Weft's nor the JDK's")
     public String calledFrom;

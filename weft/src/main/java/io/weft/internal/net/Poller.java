@@ -77,12 +77,13 @@ public final class Poller implements Runnable {
 
     /**
      * Parks the task {@code t} until {@code channel} is readable ({@code write} false) or writable.
-     * A cancellable Weft wait that does not touch the channel.
+     * A cancellable Weft wait that does not touch the channel. {@code on} is what dumps show the
+     * task waiting on: the Weft socket, or the channel itself where there is none.
      *
      * @throws ClosedResourceError if {@link #notifyClosing} was called for the channel
      * @throws BusyResourceError if another task already waits for the same direction
      */
-    public void await(Task t, SelectableChannel channel, boolean write) {
+    public void await(Task t, SelectableChannel channel, boolean write, Object on) {
         t.checkCancelled();
         Interest in = interests.computeIfAbsent(channel, Interest::new);
         if (in.closing) {
@@ -103,7 +104,7 @@ public final class Poller implements Runnable {
             }
             changed.add(in);
             wakeup();
-            kind = w.await();
+            kind = w.await(on);
         } finally {
             slot.compareAndSet(w, null);
         }

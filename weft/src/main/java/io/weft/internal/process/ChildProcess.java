@@ -302,7 +302,7 @@ public final class ChildProcess {
                 }
                 exitWaiters.add(w);
             }
-            int kind = w.await();
+            int kind = w.await(this);
             synchronized (this) {
                 exitWaiters.remove(w);
             }

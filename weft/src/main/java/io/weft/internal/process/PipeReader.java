@@ -295,7 +295,7 @@ public final class PipeReader implements ByteReceiveStream, WorkerPool.Job {
     }
 
     private void park(Task t, Waiter w) {
-        int kind = w.await();
+        int kind = w.await(this);
         synchronized (this) {
             if (reader == w) {
                 reader = null;

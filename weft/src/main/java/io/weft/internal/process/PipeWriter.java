@@ -153,7 +153,7 @@ public final class PipeWriter implements ByteSendStream, WorkerPool.Job {
     }
 
     private void await(Task t, Waiter w, boolean inFlight) {
-        int kind = w.await();
+        int kind = w.await(this);
         synchronized (this) {
             if (sender == w) {
                 sender = null;

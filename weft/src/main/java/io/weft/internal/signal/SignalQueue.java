@@ -72,9 +72,10 @@ public final class SignalQueue {
      * Takes the oldest signal, waiting for one if none is pending. A checkpoint for {@code t}, the
      * calling task: throws {@code Cancelled} if it is cancelled, and then has taken nothing.
      *
+     * @param on the public object the task waits on (the {@code SignalReceiver}), for dumps
      * @return the signal's name, or {@link #CLOSED} if the queue is or becomes closed
      */
-    public String take(Task t) {
+    public String take(Task t, Object on) {
         t.checkCancelled();
         String s;
         Waiter w = null;
@@ -92,7 +93,7 @@ public final class SignalQueue {
             t.yieldPoint(); // a schedule point too, as every Weft receive; a signal taken is kept
             return s;
         }
-        if (w.await() == Waiter.CANCELLED) {
+        if (w.await(on) == Waiter.CANCELLED) {
             waiters.remove(w);
             throw t.cancelledNow();
         }

@@ -239,7 +239,7 @@ public final class MemoryChannel {
      * Sends {@code item} through {@code e}, waiting for room or a receiver; a checkpoint first. If
      * this throws {@code Cancelled}, the item was not sent.
      */
-    public void send(MemoryChannelEnd e, Object item) {
+    public void send(MemoryChannelEnd e, Object item, Object stream) {
         Task t = Task.current();
         t.checkpoint();
         Node r = null;
@@ -262,7 +262,7 @@ public final class MemoryChannel {
         if (r != null) {
             r.resumeClaimed(item);
         } else if (w != null) {
-            awaitSend(t, w);
+            awaitSend(t, w, stream);
         } else if (err != OK) {
             throw error(err, e);
         }
@@ -292,13 +292,13 @@ public final class MemoryChannel {
         }
     }
 
-    private void awaitSend(Task t, Node w) {
+    private void awaitSend(Task t, Node w, Object stream) {
         StreamBackpressureEvent event =
                 WeftEvents.ON ? StreamBackpressureEvent.beginIfEnabled() : null;
         if (event != null) {
             event.itemClass = w.item.getClass().getName(); // before a receiver takes the item
         }
-        int how = w.await();
+        int how = w.await(stream);
         if (event != null) {
             emitBackpressure(event, t, w, how);
         }
@@ -340,7 +340,7 @@ public final class MemoryChannel {
      * Receives the next item through {@code e}, waiting for one; a checkpoint first. If this throws
      * {@code Cancelled}, nothing was consumed.
      */
-    public Object receive(MemoryChannelEnd e) {
+    public Object receive(MemoryChannelEnd e, Object stream) {
         Task t = Task.current();
         t.checkpoint();
         Node s = null;
@@ -370,7 +370,7 @@ public final class MemoryChannel {
             s.resumeClaimed(SENT);
         }
         if (w != null) {
-            return awaitReceive(t, w);
+            return awaitReceive(t, w, stream);
         } else if (err != OK) {
             throw error(err, e);
         }
@@ -407,8 +407,8 @@ public final class MemoryChannel {
         return item;
     }
 
-    private Object awaitReceive(Task t, Node w) {
-        if (w.await() == Waiter.RESUMED) {
+    private Object awaitReceive(Task t, Node w, Object stream) {
+        if (w.await(stream) == Waiter.RESUMED) {
             Object v = w.value();
             if (v == END) {
                 throw error(ERR_END, w.end);

@@ -145,7 +145,7 @@ public final class WorkerCall implements WorkerPool.Job {
                 r.runInHost();
             } else if (done) {
                 return outcome();
-            } else if (w.await() == Waiter.CANCELLED) {
+            } else if (w.await(this) == Waiter.CANCELLED) {
                 boolean gone;
                 synchronized (this) {
                     hostWaiter = null;

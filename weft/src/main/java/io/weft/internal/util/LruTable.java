@@ -172,6 +172,7 @@ public final class LruTable<K, V> {
         Node<K> n;
         Waiter w = null;
         WaitQueue q = null;
+        Task computing = null; // for dumps: whom this caller waits for
         synchronized (this) {
             n = map.get(key);
             if (n != null && n.value != PENDING) {
@@ -191,6 +192,7 @@ public final class LruTable<K, V> {
                 throw recursiveGet(t);
             } else {
                 w = new Waiter(t, true);
+                computing = n.owner;
                 q = n.waiters;
                 if (q == null) {
                     n.waiters = q = new WaitQueue();
@@ -199,7 +201,7 @@ public final class LruTable<K, V> {
             }
         }
         if (w != null) {
-            if (w.await() == Waiter.CANCELLED) {
+            if (w.await(computing) == Waiter.CANCELLED) {
                 // Our cancellation won the waiter's CAS: no value and no turn was given to us (a
                 // publisher or a hand-over that polled us lost and went on without us).
                 q.remove(w);
