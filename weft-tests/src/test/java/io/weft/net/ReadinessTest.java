@@ -74,6 +74,19 @@ class ReadinessTest {
         }
     }
 
+    @WeftTest
+    void aWaitOnAChannelClosedWithoutNotifyClosingFailsInsteadOfHanging() throws Exception {
+        // No key can ever report a closed channel ready: the poller must fail the wait itself
+        // (this is where a listener closed just before its accept waited used to hang).
+        Pipe p = pipe();
+        p.sink().close();
+        p.source().close();
+        assertThatThrownBy(() -> Net.waitReadable(p.source()))
+                .isInstanceOf(ClosedResourceError.class);
+        assertThatThrownBy(() -> Net.waitWritable(p.sink()))
+                .isInstanceOf(ClosedResourceError.class);
+    }
+
     // AnyIO: a second waiter on the same fd raises BusyResourceError
     @WeftTest
     void aSecondWaiterInTheSameDirectionIsBusy() throws Exception {

@@ -85,12 +85,17 @@ class WeftProcessTest {
         }
     }
 
+    /** A shell's tail that says "ready" and waits for a background sleep that holds no pipe. */
+    private static final String SLEEP_IN_BACKGROUND =
+            "sleep 30 </dev/null >/dev/null 2>&1 & echo ready; wait";
+
     // AnyIO: test_terminate
     @WeftTest
     void terminateSendsSigtermWhichTheChildMayHandle() throws Exception {
-        // The background sleep starts before "ready", so the trap always has a $! to stop; wait
-        // returns early when the trapped signal arrives.
-        String script = "trap 'kill $!; exit 2' TERM; sleep 30 & echo ready; wait";
+        // wait returns early when the trapped signal arrives. The background sleep has none of
+        // the pipes: the trap's kill can miss it (a child between fork and exec still runs the
+        // shell's handler, and loses the signal), and it must not keep the outputs open then.
+        String script = "trap 'kill $! 2>/dev/null; exit 2' TERM; " + SLEEP_IN_BACKGROUND;
         WeftProcess p = Processes.openShell(script);
         try {
             var out = new BufferedByteReceiveStream(p.stdout());
@@ -109,8 +114,9 @@ class WeftProcessTest {
         // The trap reads a line the parent sends after the signal and answers on both outputs:
         // terminate() and sendSignal only signal, they do not close the parent's pipe ends.
         String script =
-                "trap 'kill $!; read line; echo \"got $line\"; echo bye >&2; exit 3' TERM;"
-                        + " sleep 30 & echo ready; wait";
+                "trap 'kill $! 2>/dev/null; read line; echo \"got $line\"; echo bye >&2; exit 3'"
+                        + " TERM; "
+                        + SLEEP_IN_BACKGROUND;
         for (Signal signal : List.<Signal>of(WeftProcess::terminate, q -> q.sendSignal("TERM"))) {
             try (WeftProcess p = Processes.openShell(script)) {
                 var out = new BufferedByteReceiveStream(p.stdout());

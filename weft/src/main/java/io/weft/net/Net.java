@@ -68,7 +68,8 @@ public final class Net {
      * Waits until {@code channel} (non-blocking, not closed) is readable, or for a server channel,
      * has a connection to accept. A cancellable checkpoint that does not touch the channel.
      *
-     * @throws io.weft.ClosedResourceError if {@link #notifyClosing} was called for it
+     * @throws io.weft.ClosedResourceError if {@link #notifyClosing} was called for it, or it is
+     *     closed
      * @throws io.weft.BusyResourceError if another task already waits for it to be readable
      * @throws IOException if the runtime's poller could not be started (the OS refused it a
      *     selector)
@@ -83,7 +84,8 @@ public final class Net {
      * Waits until {@code channel} is writable (or, while connecting, connected). See {@link
      * #waitReadable}.
      *
-     * @throws io.weft.ClosedResourceError if {@link #notifyClosing} was called for it
+     * @throws io.weft.ClosedResourceError if {@link #notifyClosing} was called for it, or it is
+     *     closed
      * @throws io.weft.BusyResourceError if another task already waits for it to be writable
      * @throws IOException if the runtime's poller could not be started
      */

@@ -239,7 +239,15 @@ public final class Poller implements Runnable {
             int ops = opsOf(in);
             try {
                 if (in.key == null || !in.key.isValid()) {
-                    if (ops == 0 || !in.channel.isOpen()) {
+                    if (!in.channel.isOpen()) {
+                        // Closed without notifyClosing, or between it and a wait that made a new
+                        // interest (a listener closed while its accept was about to wait): no key
+                        // will ever report it, so fail the waiters here.
+                        fail(in.reader.get());
+                        fail(in.writer.get());
+                        continue;
+                    }
+                    if (ops == 0) {
                         continue;
                     }
                     in.key = in.channel.register(selector, ops, in);
