@@ -148,7 +148,9 @@ public final class RunOptions {
      * These options with the SERIAL stall warning set to {@code threshold}: a task that holds the
      * runtime for longer than that without reaching a Weft checkpoint (it blocks outside Weft, or
      * computes without checkpoints) is reported with its name and stack through the {@link
-     * System.Logger} named {@code io.weft}, at level WARNING, once per stall.
+     * System.Logger} named {@code io.weft}, at level WARNING, once per stall. The warning comes
+     * between one and one and a quarter thresholds into the stall (the watchdog samples four times
+     * per threshold, so that a handoff costs it nothing but a counter).
      *
      * @throws IllegalArgumentException if {@code threshold} is zero or negative
      */

@@ -90,12 +90,18 @@ public final class WeftProcess implements AutoCloseable {
         return child.returnCode();
     }
 
-    /** Asks the process to stop ({@code SIGTERM}). Does nothing if it has exited. */
+    /**
+     * Asks the process to stop ({@code SIGTERM}). Does nothing if it has exited. Only signals: the
+     * streams stay open, so what the child writes as it handles the signal can still be received.
+     */
     public void terminate() {
         child.terminate();
     }
 
-    /** Kills the process ({@code SIGKILL}). Does nothing if it has exited. */
+    /**
+     * Kills the process ({@code SIGKILL}). Does nothing if it has exited. The streams stay open:
+     * output the child wrote before it died can still be received.
+     */
     public void kill() {
         child.kill();
     }
