@@ -54,22 +54,14 @@ class WorkerFilterTest {
     void aCallAnnouncingALongerArrayThanTheBoundIsRejectedInTheWorkerWhichIsKept() {
         int limit = ARRAY_SLOTS_PER_BYTE * announcing(0).length;
 
-        Throwable atTheLimit = catchThrowable(() -> forgedCall(limit));
-        // Admitted by the filter: the worker then finds the elements missing.
-        assertThat(atTheLimit)
-                .isExactlyInstanceOf(BrokenWorkerProcess.class)
-                .hasMessageContaining("could not read the function")
-                .cause()
-                .isInstanceOf(EOFException.class);
+        // Admitted by the filter at the limit: the worker then finds the elements missing.
+        assertBrokenBy(
+                catchThrowable(() -> forgedCall(limit)),
+                "could not read the function",
+                EOFException.class);
         long worker = Workers.pool().workerPids().getFirst();
 
-        Throwable over = catchThrowable(() -> forgedCall(limit + 1));
-        assertThat(over)
-                .isExactlyInstanceOf(BrokenWorkerProcess.class)
-                .hasMessageContaining("could not read the function")
-                .cause()
-                .isExactlyInstanceOf(InvalidClassException.class)
-                .hasMessageContaining("REJECTED");
+        assertRejected(catchThrowable(() -> forgedCall(limit + 1)), "could not read the function");
         assertThat(Workers.workerPid())
                 .as("the same worker serves the next call")
                 .isEqualTo(worker);
@@ -79,25 +71,38 @@ class WorkerFilterTest {
     void anAnswerAnnouncingALongerArrayThanTheBoundIsRejectedInTheCallerAndTheWorkerIsKept() {
         Workers.startWith(ForgingWorker.class.getName(), Duration.ofSeconds(20));
 
-        Throwable atTheLimit = catchThrowable(() -> ToProcess.runSync(() -> 0));
-        assertThat(atTheLimit)
-                .isExactlyInstanceOf(BrokenWorkerProcess.class)
-                .hasMessageContaining("cannot be read here")
-                .cause()
-                .isInstanceOf(EOFException.class);
+        assertBrokenBy(
+                catchThrowable(() -> ToProcess.runSync(() -> 0)),
+                "cannot be read here",
+                EOFException.class);
         long worker = Workers.pool().workerPids().getFirst();
 
-        Throwable over = catchThrowable(() -> ToProcess.runSync(() -> 0));
-        assertThat(over)
-                .isExactlyInstanceOf(BrokenWorkerProcess.class)
-                .hasMessageContaining("cannot be read here")
-                .cause()
-                .isExactlyInstanceOf(InvalidClassException.class)
-                .hasMessageContaining("REJECTED");
+        assertRejected(catchThrowable(() -> ToProcess.runSync(() -> 0)), "cannot be read here");
         // The fake's third answer is its pid, read as any result.
         assertThat(Workers.workerPid())
                 .as("the same worker serves the next call")
                 .isEqualTo(worker);
+    }
+
+    /**
+     * {@code thrown} is a {@code BrokenWorkerProcess} saying {@code message}, caused by a {@code
+     * cause}.
+     */
+    private static void assertBrokenBy(
+            Throwable thrown, String message, Class<? extends Throwable> cause) {
+        assertThat(thrown)
+                .isExactlyInstanceOf(BrokenWorkerProcess.class)
+                .hasMessageContaining(message)
+                .cause()
+                .isInstanceOf(cause);
+    }
+
+    /**
+     * {@code thrown} is a {@code BrokenWorkerProcess} saying {@code message}: the filter refused.
+     */
+    private static void assertRejected(Throwable thrown, String message) {
+        assertBrokenBy(thrown, message, InvalidClassException.class);
+        assertThat(thrown.getCause()).hasMessageContaining("REJECTED");
     }
 
     // A HashSet or HashMap with a load factor of 0.25 is read into a table of up to 8 slots per
