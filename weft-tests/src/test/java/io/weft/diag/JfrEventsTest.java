@@ -11,12 +11,16 @@ import io.weft.RunOptions;
 import io.weft.TaskGroup;
 import io.weft.TaskHandle;
 import io.weft.Weft;
+import io.weft.examples.Timeouts;
 import io.weft.stream.MemoryObjectStream;
 import io.weft.sync.Event;
+import io.weft.testing.MockClock;
 import io.weft.thread.ToThread;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +166,45 @@ class JfrEventsTest {
         assertThat(fired).hasSize(1);
         assertThat(fired.get(0).getLong("ownerTaskId")).isEqualTo(rootId.get());
         assertThat(fired.get(0).getLong("lateness")).isNotNegative();
+    }
+
+    /**
+     * An example program as a user runs it (S8, {@link Timeouts}, on virtual time): its two
+     * deadlines fire, each cancels its scope, and the root task that owned them ends normally.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theTimeoutsExampleRecordsItsDeadlinesAndCancellations(Backend backend) throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        RunOptions options =
+                RunOptions.defaults()
+                        .backend(backend)
+                        .clock(new MockClock().autojumpThreshold(Duration.ZERO));
+        List<RecordedEvent> events =
+                record(() ->
+                        Timeouts.run(
+                                options, new PrintStream(printed, true, StandardCharsets.UTF_8)));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("Exited cancel scope, cancelled = true")
+                .contains("reason: the sleep took too long");
+        List<RecordedEvent> fired = named(events, "io.weft.DeadlineFired");
+        assertThat(fired).hasSize(2);
+        List<RecordedEvent> byDeadline =
+                named(events, "io.weft.CancelScopeCancelled").stream()
+                        .filter(e -> e.getBoolean("byDeadline"))
+                        .toList();
+        assertThat(byDeadline).hasSize(2);
+        // failAfter's reason goes to the TimeoutException; the scope was cancelled by its deadline.
+        assertThat(byDeadline.stream().map(e -> e.getString("reason")))
+                .containsOnly("deadline exceeded");
+        long rootId = fired.get(0).getLong("ownerTaskId");
+        assertThat(fired).allSatisfy(e -> assertThat(e.getLong("ownerTaskId")).isEqualTo(rootId));
+        assertThat(named(events, "io.weft.TaskEnd"))
+                .anySatisfy(e -> {
+                    assertThat(e.getLong("taskId")).isEqualTo(rootId);
+                    assertThat(e.getString("outcome")).isEqualTo("FINISHED");
+                });
     }
 
     @ParameterizedTest
