@@ -141,7 +141,7 @@ public final class Weft {
      */
     public static void sleep(Duration delay) {
         Task t = Task.current();
-        sleepUntil(t, deadlineAfter(t, delay));
+        sleepUntil(t, TimeoutScopes.deadlineAfter(t, delay));
     }
 
     /**
@@ -177,22 +177,6 @@ public final class Weft {
         if (outcome == Waiter.CANCELLED) {
             throw t.cancelledNow();
         }
-    }
-
-    private static long deadlineAfter(Task t, Duration delay) {
-        Objects.requireNonNull(delay, NULL_DELAY);
-        long now = t.runtime.timers.clock().now();
-        long nanos;
-        try {
-            nanos = delay.toNanos();
-        } catch (ArithmeticException tooLarge) {
-            return delay.isNegative() ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
-        }
-        long d = now + nanos;
-        if (((now ^ d) & (nanos ^ d)) < 0) {
-            return nanos > 0 ? Long.MAX_VALUE : Long.MIN_VALUE + 1;
-        }
-        return d == Long.MIN_VALUE ? Long.MIN_VALUE + 1 : d;
     }
 
     // ---------------------------------------------------------------- checkpoints
@@ -265,7 +249,7 @@ public final class Weft {
      */
     public static <X extends Throwable> CancelScope moveOnAfter(Duration delay, ScopeBody<X> body)
             throws X {
-        CancelScope scope = timeoutScope(delay, false, body);
+        CancelScope scope = TimeoutScopes.scope(delay, false, body);
         scope.run(body);
         return scope;
     }
@@ -273,7 +257,7 @@ public final class Weft {
     /** As {@link #moveOnAfter(Duration, ScopeBody)}, for a body that does not need the scope. */
     public static <X extends Throwable> CancelScope moveOnAfter(
             Duration delay, CheckedRunnable<X> body) throws X {
-        CancelScope scope = timeoutScope(delay, false, body);
+        CancelScope scope = TimeoutScopes.scope(delay, false, body);
         scope.run(body);
         return scope;
     }
@@ -283,7 +267,7 @@ public final class Weft {
      */
     public static <X extends Throwable> CancelScope moveOnAt(long deadline, ScopeBody<X> body)
             throws X {
-        CancelScope scope = timeoutScope(deadline, false, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, false, body);
         scope.run(body);
         return scope;
     }
@@ -291,7 +275,7 @@ public final class Weft {
     /** As {@link #moveOnAt(long, ScopeBody)}, for a body that does not need the scope. */
     public static <X extends Throwable> CancelScope moveOnAt(long deadline, CheckedRunnable<X> body)
             throws X {
-        CancelScope scope = timeoutScope(deadline, false, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, false, body);
         scope.run(body);
         return scope;
     }
@@ -303,7 +287,7 @@ public final class Weft {
      */
     public static <X extends Throwable> CancelScope moveOnAfterShielded(
             Duration delay, ScopeBody<X> body) throws X {
-        CancelScope scope = timeoutScope(delay, true, body);
+        CancelScope scope = TimeoutScopes.scope(delay, true, body);
         scope.run(body);
         return scope;
     }
@@ -314,7 +298,7 @@ public final class Weft {
      */
     public static <X extends Throwable> CancelScope moveOnAfterShielded(
             Duration delay, CheckedRunnable<X> body) throws X {
-        CancelScope scope = timeoutScope(delay, true, body);
+        CancelScope scope = TimeoutScopes.scope(delay, true, body);
         scope.run(body);
         return scope;
     }
@@ -322,7 +306,7 @@ public final class Weft {
     /** As {@link #moveOnAt(long, ScopeBody)}, in a shielded scope. */
     public static <X extends Throwable> CancelScope moveOnAtShielded(
             long deadline, ScopeBody<X> body) throws X {
-        CancelScope scope = timeoutScope(deadline, true, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, true, body);
         scope.run(body);
         return scope;
     }
@@ -330,7 +314,7 @@ public final class Weft {
     /** As {@link #moveOnAtShielded(long, ScopeBody)}, for a body that does not need the scope. */
     public static <X extends Throwable> CancelScope moveOnAtShielded(
             long deadline, CheckedRunnable<X> body) throws X {
-        CancelScope scope = timeoutScope(deadline, true, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, true, body);
         scope.run(body);
         return scope;
     }
@@ -380,18 +364,18 @@ public final class Weft {
      */
     public static <T, X extends Throwable> T failAfter(
             Duration delay, String reason, CheckedCallable<T, X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(delay, false, body);
+        CancelScope scope = TimeoutScopes.scope(delay, false, body);
         T value = scope.call(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
         return value;
     }
 
     /** As {@link #failAfter(Duration, String, CheckedCallable)}, for a body without a value. */
     public static <X extends Throwable> void failAfter(
             Duration delay, String reason, CheckedRunnable<X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(delay, false, body);
+        CancelScope scope = TimeoutScopes.scope(delay, false, body);
         scope.run(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
     }
 
     /**
@@ -399,9 +383,9 @@ public final class Weft {
      */
     public static <X extends Throwable> void failAfter(
             Duration delay, String reason, ScopeBody<X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(delay, false, body);
+        CancelScope scope = TimeoutScopes.scope(delay, false, body);
         scope.run(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
     }
 
     /** As {@link #failAfter(Duration, CheckedCallable)}, with an absolute deadline. */
@@ -425,112 +409,76 @@ public final class Weft {
     /** As {@link #failAt(long, CheckedCallable)}; the exception's message is {@code reason}. */
     public static <T, X extends Throwable> T failAt(
             long deadline, String reason, CheckedCallable<T, X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(deadline, false, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, false, body);
         T value = scope.call(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
         return value;
     }
 
     /** As {@link #failAt(long, String, CheckedCallable)}, for a body without a value. */
     public static <X extends Throwable> void failAt(
             long deadline, String reason, CheckedRunnable<X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(deadline, false, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, false, body);
         scope.run(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
     }
 
     /** As {@link #failAt(long, String, CheckedCallable)}, for a scope body without a value. */
     public static <X extends Throwable> void failAt(long deadline, String reason, ScopeBody<X> body)
             throws X, TimeoutException {
-        CancelScope scope = timeoutScope(deadline, false, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, false, body);
         scope.run(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
     }
 
     /** As {@link #failAfter(Duration, String, CheckedCallable)}, in a shielded scope. */
     public static <T, X extends Throwable> T failAfterShielded(
             Duration delay, String reason, CheckedCallable<T, X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(delay, true, body);
+        CancelScope scope = TimeoutScopes.scope(delay, true, body);
         T value = scope.call(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
         return value;
     }
 
     /** As {@link #failAfterShielded(Duration, String, CheckedCallable)}, without a value. */
     public static <X extends Throwable> void failAfterShielded(
             Duration delay, String reason, CheckedRunnable<X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(delay, true, body);
+        CancelScope scope = TimeoutScopes.scope(delay, true, body);
         scope.run(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
     }
 
     /** As {@link #failAfterShielded(Duration, String, CheckedCallable)}, for a scope body. */
     public static <X extends Throwable> void failAfterShielded(
             Duration delay, String reason, ScopeBody<X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(delay, true, body);
+        CancelScope scope = TimeoutScopes.scope(delay, true, body);
         scope.run(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
     }
 
     /** As {@link #failAt(long, String, CheckedCallable)}, in a shielded scope. */
     public static <T, X extends Throwable> T failAtShielded(
             long deadline, String reason, CheckedCallable<T, X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(deadline, true, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, true, body);
         T value = scope.call(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
         return value;
     }
 
     /** As {@link #failAtShielded(long, String, CheckedCallable)}, without a value. */
     public static <X extends Throwable> void failAtShielded(
             long deadline, String reason, CheckedRunnable<X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(deadline, true, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, true, body);
         scope.run(body);
-        throwIfTimedOut(scope, reason);
+        TimeoutScopes.throwIfTimedOut(scope, reason);
     }
 
     /** As {@link #failAtShielded(long, String, CheckedCallable)}, for a scope body. */
     public static <X extends Throwable> void failAtShielded(
             long deadline, String reason, ScopeBody<X> body) throws X, TimeoutException {
-        CancelScope scope = timeoutScope(deadline, true, body);
+        CancelScope scope = TimeoutScopes.scope(deadline, true, body);
         scope.run(body);
-        throwIfTimedOut(scope, reason);
-    }
-
-    /** A new scope with a deadline {@code delay} from now. */
-    private static CancelScope timeoutScope(Duration delay, boolean shield, Object body) {
-        long deadline = deadlineAfter(Task.current(), delay);
-        Objects.requireNonNull(body, "body");
-        CancelScope scope = new CancelScope();
-        scope.node.initTimeout(deadline, isPositive(delay), shield);
-        return scope;
-    }
-
-    /** A new scope with an absolute deadline. */
-    private static CancelScope timeoutScope(long deadline, boolean shield, Object body) {
-        Objects.requireNonNull(body, "body");
-        CancelScope scope = new CancelScope();
-        scope.node.initTimeout(deadline, false, shield);
-        return scope;
-    }
-
-    /**
-     * Whether {@code delay} is positive, i.e. the deadline computed from it lay ahead of the clock
-     * reading it was computed from: the scope then need not read the clock again on entry (a
-     * deadline that passes in the nanoseconds before entry fires through the timer at once).
-     */
-    private static boolean isPositive(Duration delay) {
-        return delay.getSeconds() > 0 || (delay.getSeconds() == 0 && delay.getNano() > 0);
-    }
-
-    /** Throws the {@code failAfter} timeout if the scope's own deadline ended its body. */
-    private static void throwIfTimedOut(CancelScope scope, String reason) throws TimeoutException {
-        if (scope.cancelledCaught() && scope.cancelledByDeadline()) {
-            TimeoutException e =
-                    new TimeoutException(reason != null ? reason : "deadline exceeded");
-            e.initCause(scope.swallowedCancellation());
-            throw e;
-        }
+        TimeoutScopes.throwIfTimedOut(scope, reason);
     }
 
     // ---------------------------------------------------------------- introspection
