@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.weft.Backend;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,6 +15,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the program ends normally (the test JVM survives the TERM it sent itself).
  */
 class SignalHandlingTest {
+    /** What S19 prints. */
+    private static final List<String> PRINTED =
+            List.of(
+                    "Server running",
+                    "Reloading configuration",
+                    "Terminated!",
+                    "Server: cleaning up",
+                    "Server: cleanup done",
+                    "Exited normally");
 
     @ParameterizedTest
     @EnumSource(Backend.class)
@@ -22,14 +32,7 @@ class SignalHandlingTest {
                 IgnoredSignals.ignored(1) || IgnoredSignals.ignored(15),
                 "this JVM started with SIGHUP or SIGTERM ignored (under nohup?), so it never"
                         + " receives it");
-        assertThat(Output.of(SignalHandling::run, backend))
-                .containsExactly(
-                        "Server running",
-                        "Reloading configuration",
-                        "Terminated!",
-                        "Server: cleaning up",
-                        "Server: cleanup done",
-                        "Exited normally");
+        assertThat(Output.of(SignalHandling::run, backend)).containsExactlyElementsOf(PRINTED);
     }
 
     /** As its own program, as S19 runs it: the same output and exit status 0. */
@@ -52,13 +55,6 @@ class SignalHandlingTest {
                         .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("exit status; it printed:%n%s", output).isZero();
-        assertThat(output.lines())
-                .containsExactly(
-                        "Server running",
-                        "Reloading configuration",
-                        "Terminated!",
-                        "Server: cleaning up",
-                        "Server: cleanup done",
-                        "Exited normally");
+        assertThat(output.lines()).containsExactlyElementsOf(PRINTED);
     }
 }
