@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.weft.Backend;
 import io.weft.examples.IgnoredSignals;
+import io.weft.examples.QuickStartTest;
 import io.weft.process.ToProcessOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,16 +22,7 @@ class SmallPagesTest {
 
     @Test
     void theReadmeQuickStartPrintsWhatTheReadmeSays() throws Throwable {
-        List<String> lines = SystemOut.of(() -> QuickStart.main(new String[0]));
-        assertThat(lines).hasSize(6);
-        assertThat(lines.subList(0, 2))
-                .containsExactlyInAnyOrder("task-A: starting", "task-B: starting");
-        assertThat(lines.subList(2, 5))
-                .containsExactly(
-                        "task-B: done after 0.5s",
-                        "task-A: done after 1.0s",
-                        "timed out (moved on)");
-        assertThat(lines.get(5)).matches("wall-clock time from thread: \\d\\d:\\d\\d:\\d\\d.*");
+        QuickStartTest.assertPrintsWhatS1Prints(SystemOut.of(() -> QuickStart.main(new String[0])));
     }
 
     @Test
