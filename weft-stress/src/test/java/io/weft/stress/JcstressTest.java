@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the jcstress tests of this module (the core's races, in {@code io.weft.internal}) in quick
- * mode, in a JVM of their own as jcstress requires, and fails if any outcome was forbidden or a
- * test errored, or if a test did not run at all.
+ * Runs the jcstress tests of this module (the core's races, in {@code io.weft.internal}: the wait
+ * primitive and the spin lock of memory object streams) in quick mode, in a JVM of their own as
+ * jcstress requires, and fails if any outcome was forbidden or a test errored, or if a test did not
+ * run at all.
  */
 @Tag("jcstress")
 class JcstressTest {
@@ -24,7 +25,8 @@ class JcstressTest {
                     "WaiterVersusCancel.Claim",
                     "WaiterParkVersusResume.Resume",
                     "WaiterParkVersusResume.Claim",
-                    "WaiterGrantVersusDeadline");
+                    "WaiterGrantVersusDeadline",
+                    "SpinLockExclusion");
 
     @Test
     void theWaitPrimitivesRacesHaveOnlyAcceptableOutcomes() throws Exception {
@@ -40,7 +42,7 @@ class JcstressTest {
                                 System.getProperty("weft.jcstress.mode", "quick"),
                                 "-v",
                                 "-t",
-                                "io.weft.internal.Waiter",
+                                "io.weft.internal.(Waiter|SpinLock)",
                                 "-r",
                                 results.toString())
                         .directory(results.toFile())

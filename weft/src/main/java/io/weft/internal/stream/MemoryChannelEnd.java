@@ -5,7 +5,7 @@ import java.lang.ref.Cleaner;
 /**
  * One clone of one end of a {@link MemoryChannel}, held by the public stream object ({@code
  * MemoryObjectSendStream} or {@code MemoryObjectReceiveStream}) that owns it. Its {@code closed}
- * flag is guarded by the channel's monitor.
+ * flag is guarded by the channel's lock.
  *
  * <p>It is also the action of the {@link Cleaner} registered for its owner, and so never refers to
  * the owner: the action runs when the owner has become unreachable without having been closed, and
@@ -18,7 +18,8 @@ public final class MemoryChannelEnd implements Runnable {
 
     final MemoryChannel channel;
     final boolean sender;
-    boolean closed; // guarded by the channel's monitor
+    // Written under the channel's lock; volatile so that isClosed() can read it without the lock.
+    volatile boolean closed;
     String name;
     Cleaner.Cleanable cleanable;
 
@@ -56,9 +57,7 @@ public final class MemoryChannelEnd implements Runnable {
 
     /** Whether this end (this clone) is closed. */
     public boolean isClosed() {
-        synchronized (channel) {
-            return closed;
-        }
+        return closed;
     }
 
     /** The owner's name ({@code MemoryObjectSendStream@1b6d3586}), for its {@code toString}. */
