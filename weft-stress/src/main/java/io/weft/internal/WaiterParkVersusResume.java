@@ -101,6 +101,48 @@ public final class WaiterParkVersusResume {
     }
 
     /**
+     * The producer claims the waiter for a known item ({@link Waiter#tryClaimFor}): if the task has
+     * not committed, the claim itself ends the wait (nobody to count or wake); if it has, the claim
+     * is followed by {@link Waiter#resumeClaimed}, which counts it running and wakes it.
+     */
+    @JCStressTest
+    @Outcome(
+            id = "true, true, 1 resumed item",
+            expect = ACCEPTABLE,
+            desc = "the task committed first; the claimer counted it running and woke it")
+    @Outcome(
+            id = "false, true, 1 resumed item",
+            expect = ACCEPTABLE,
+            desc = "the claim came first and ended the wait; the task never parks")
+    @Outcome(expect = FORBIDDEN, desc = "a lost wake-up, a double count, or a lost item")
+    @State
+    public static class ClaimFor {
+        private final Waiter waiter = new Waiter(StressRuntime.taskOfOwnRuntime(), true);
+
+        /** The task, done spinning, commits to parking. */
+        @Actor
+        public void park(ZZL_Result r) {
+            r.r1 = commit(waiter);
+        }
+
+        /** Claims the waiter for the item and resumes it. */
+        @Actor
+        public void claim(ZZL_Result r) {
+            boolean claimed = waiter.tryClaimFor("item");
+            if (claimed) {
+                waiter.resumeClaimed("item");
+            }
+            r.r2 = claimed;
+        }
+
+        /** The running count and how the wait ended. */
+        @Arbiter
+        public void outcome(ZZL_Result r) {
+            r.r3 = state(waiter);
+        }
+    }
+
+    /**
      * What {@code Task.park} does when its spin is over: commit, and if so count itself blocked.
      */
     static boolean commit(Waiter waiter) {

@@ -107,6 +107,52 @@ public final class WaiterVersusCancel {
         }
     }
 
+    /**
+     * A memory channel's hand-off when the claimer knows the item ({@link Waiter#tryClaimFor}): the
+     * claim itself ends a wait whose task has not parked, and {@link Waiter#resumeClaimed} then
+     * does nothing. A cancel racing it still loses or wins as a whole.
+     */
+    @JCStressTest
+    @Outcome(
+            id = "true, false, resumed item",
+            expect = ACCEPTABLE,
+            desc =
+                    "the claim won: the waiter holds the item, the cancellation hits its next"
+                            + " checkpoint")
+    @Outcome(
+            id = "false, true, cancelled",
+            expect = ACCEPTABLE,
+            desc =
+                    "the cancellation won: the counterpart keeps the item and offers it to the"
+                            + " next one")
+    @Outcome(expect = FORBIDDEN, desc = "both won, neither won, or the item was lost or duplicated")
+    @State
+    public static class ClaimFor {
+        private final Waiter waiter = new Waiter(StressRuntime.idleTask(), true);
+
+        /** Claims the waiter for an item and, if that won, resumes it with the item. */
+        @Actor
+        public void claim(ZZL_Result r) {
+            boolean claimed = waiter.tryClaimFor("item");
+            if (claimed) {
+                waiter.resumeClaimed("item");
+            }
+            r.r1 = claimed;
+        }
+
+        /** Cancels the waiter. */
+        @Actor
+        public void cancel(ZZL_Result r) {
+            r.r2 = waiter.tryCancel();
+        }
+
+        /** How the wait ended. */
+        @Arbiter
+        public void outcome(ZZL_Result r) {
+            r.r3 = ending(waiter);
+        }
+    }
+
     /** How {@code waiter}'s wait ended, in the tests' result format. */
     static String ending(Waiter waiter) {
         int kind = waiter.kind();

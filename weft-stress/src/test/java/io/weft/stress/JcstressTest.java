@@ -23,8 +23,10 @@ class JcstressTest {
             List.of(
                     "WaiterVersusCancel.Grant",
                     "WaiterVersusCancel.Claim",
+                    "WaiterVersusCancel.ClaimFor",
                     "WaiterParkVersusResume.Resume",
                     "WaiterParkVersusResume.Claim",
+                    "WaiterParkVersusResume.ClaimFor",
                     "WaiterGrantVersusDeadline",
                     "SpinLockExclusion");
 

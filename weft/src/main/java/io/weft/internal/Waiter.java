@@ -168,16 +168,46 @@ public class Waiter {
     }
 
     /**
-     * Ends a wait that the caller claimed with {@link #tryClaim()} with {@code value}, and wakes
-     * the task. Call it exactly once per successful claim, outside any lock if possible.
+     * As {@link #tryClaim()}, for a claimer that already knows the value it will resume the wait
+     * with: a wait whose task has not parked is ended with {@code value} by this same CAS (there is
+     * nobody to wake, so nothing is left for after the claimer's lock), and only a parked one is
+     * claimed. Either way, after true the caller calls {@link #resumeClaimed} with the same value,
+     * which then does nothing or wakes the task. One write less to the waiter for a task spinning
+     * on it, and that task sees its value one step earlier.
+     */
+    public final boolean tryClaimFor(Object value) {
+        Object v = value == null ? NULL_VALUE : value;
+        for (; ; ) {
+            Object o = outcome;
+            if (o == null) {
+                if (OUTCOME.compareAndSet(this, null, v)) {
+                    return true; // the task has not parked: its commitToPark fails, it sees v
+                }
+            } else if (o == PARKED) {
+                if (OUTCOME.compareAndSet(this, PARKED, CLAIMED_PARKED)) {
+                    return true;
+                }
+            } else {
+                return false; // Lost: ended or claimed first; the caller keeps its value.
+            }
+            // The CAS lost to the task committing to park or to another party; re-read which.
+        }
+    }
+
+    /**
+     * Ends a wait that the caller claimed with {@link #tryClaim()} (or {@link #tryClaimFor}) with
+     * {@code value}, and wakes the task. Call it exactly once per successful claim, outside any
+     * lock if possible.
      */
     public final void resumeClaimed(Object value) {
-        Object v = value == null ? NULL_VALUE : value;
-        if (outcome == CLAIMED_PARKED) {
-            wakeParked(v);
-        } else {
-            outcome = v; // the task has not parked; it is waiting for exactly this write
+        Object o = outcome;
+        if (o == CLAIMED_PARKED) {
+            wakeParked(value == null ? NULL_VALUE : value);
+        } else if (o == CLAIMED) {
+            // The task has not parked; it is waiting for exactly this write.
+            outcome = value == null ? NULL_VALUE : value;
         }
+        // Otherwise tryClaimFor already ended the wait with this value.
     }
 
     /**
