@@ -4,11 +4,11 @@ import io.weft.BrokenResourceError;
 import io.weft.ClosedResourceError;
 import io.weft.EndOfStream;
 import io.weft.WouldBlock;
+import io.weft.internal.SpinLock;
 import io.weft.internal.Task;
 import io.weft.internal.Waiter;
 import io.weft.internal.jfr.StreamBackpressureEvent;
 import io.weft.internal.jfr.WeftEvents;
-import io.weft.internal.util.SpinLock;
 
 /**
  * The shared state of one memory object stream (the state behind {@code

@@ -1,4 +1,4 @@
-package io.weft.internal.util;
+package io.weft.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
