@@ -86,11 +86,7 @@ public final class WaiterParkVersusResume {
         /** Claims the waiter and resumes it with the item. */
         @Actor
         public void claim(ZZL_Result r) {
-            boolean claimed = waiter.tryClaim();
-            if (claimed) {
-                waiter.resumeClaimed("item");
-            }
-            r.r2 = claimed;
+            r.r2 = WaiterVersusCancel.claimThenResume(waiter, false);
         }
 
         /** The running count and how the wait ended. */
@@ -128,11 +124,7 @@ public final class WaiterParkVersusResume {
         /** Claims the waiter for the item and resumes it. */
         @Actor
         public void claim(ZZL_Result r) {
-            boolean claimed = waiter.tryClaimFor("item");
-            if (claimed) {
-                waiter.resumeClaimed("item");
-            }
-            r.r2 = claimed;
+            r.r2 = WaiterVersusCancel.claimThenResume(waiter, true);
         }
 
         /** The running count and how the wait ended. */

@@ -87,11 +87,7 @@ public final class WaiterVersusCancel {
         /** Claims the waiter and, if that won, resumes it with an item. */
         @Actor
         public void claim(ZZL_Result r) {
-            boolean claimed = waiter.tryClaim();
-            if (claimed) {
-                waiter.resumeClaimed("item");
-            }
-            r.r1 = claimed;
+            r.r1 = claimThenResume(waiter, false);
         }
 
         /** Cancels the waiter. */
@@ -133,11 +129,7 @@ public final class WaiterVersusCancel {
         /** Claims the waiter for an item and, if that won, resumes it with the item. */
         @Actor
         public void claim(ZZL_Result r) {
-            boolean claimed = waiter.tryClaimFor("item");
-            if (claimed) {
-                waiter.resumeClaimed("item");
-            }
-            r.r1 = claimed;
+            r.r1 = claimThenResume(waiter, true);
         }
 
         /** Cancels the waiter. */
@@ -151,6 +143,19 @@ public final class WaiterVersusCancel {
         public void outcome(ZZL_Result r) {
             r.r3 = ending(waiter);
         }
+    }
+
+    /**
+     * What a memory channel does with a waiter it found: claims it ({@link Waiter#tryClaimFor} if
+     * {@code knowingTheItem}, else {@link Waiter#tryClaim}) and, if that won, resumes it with the
+     * item. Returns whether the claim won.
+     */
+    static boolean claimThenResume(Waiter waiter, boolean knowingTheItem) {
+        boolean claimed = knowingTheItem ? waiter.tryClaimFor("item") : waiter.tryClaim();
+        if (claimed) {
+            waiter.resumeClaimed("item");
+        }
+        return claimed;
     }
 
     /** How {@code waiter}'s wait ended, in the tests' result format. */

@@ -176,7 +176,14 @@ public class Waiter {
      * on it, and that task sees its value one step earlier.
      */
     public final boolean tryClaimFor(Object value) {
-        Object v = value == null ? NULL_VALUE : value;
+        return claimFor(value == null ? NULL_VALUE : value);
+    }
+
+    /**
+     * The CAS of {@link #tryClaimFor} and {@link #complete}: ends a wait whose task has not parked
+     * with {@code v}, claims a parked one (CLAIMED_PARKED: the caller must wake it with {@code v}).
+     */
+    private boolean claimFor(Object v) {
         for (; ; ) {
             Object o = outcome;
             if (o == null) {
@@ -184,6 +191,7 @@ public class Waiter {
                     return true; // the task has not parked: its commitToPark fails, it sees v
                 }
             } else if (o == PARKED) {
+                // Claimed first, so that the count rises before the task can see v.
                 if (OUTCOME.compareAndSet(this, PARKED, CLAIMED_PARKED)) {
                     return true;
                 }
@@ -306,23 +314,12 @@ public class Waiter {
     }
 
     private boolean complete(Object v) {
-        for (; ; ) {
-            Object o = outcome;
-            if (o == null) {
-                if (OUTCOME.compareAndSet(this, null, v)) {
-                    return true; // the task has not parked: its commitToPark fails, it sees v
-                }
-            } else if (o == PARKED) {
-                // Claimed first, so that the count rises before the task can see v.
-                if (OUTCOME.compareAndSet(this, PARKED, CLAIMED_PARKED)) {
-                    wakeParked(v);
-                    return true;
-                }
-            } else {
-                // Lost: another party already decided how this wait ends. Nothing was changed.
-                return false;
-            }
-            // The CAS lost to the task committing to park or to another party; re-read which.
+        if (!claimFor(v)) {
+            return false; // another party already decided how this wait ends; nothing changed
         }
+        if (outcome == CLAIMED_PARKED) {
+            wakeParked(v); // ours alone until published
+        }
+        return true;
     }
 }
