@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.weft.EndOfStream;
+import io.weft.TaskGroup;
 import io.weft.junit.WeftTest;
+import io.weft.sync.Event;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Text streams: ports of AnyIO's streams/test_text.py, error policies, the end of the stream in the
@@ -127,6 +135,68 @@ class TextStreamTest {
         assertThat(text.receive()).isEqualTo("æø");
         assertThat(text.extraAttributes()).isEmpty();
         text.close();
+    }
+
+    /**
+     * A send whose encoding is in progress (here: parked inside the charset's encoder, which then
+     * asks for a larger buffer and so resumes) and a second task's send on the same stream: the
+     * second encodes with its own encoder, so neither meets the other's encoder state (a shared
+     * {@code CharsetEncoder} failed the first with {@code IllegalStateException}), and both strings
+     * arrive whole.
+     */
+    @WeftTest
+    void aSendDuringAnotherSendsEncodingDoesNotShareItsEncoder() {
+        Event inEncoder = new Event();
+        Event release = new Event();
+        AtomicBoolean first = new AtomicBoolean(true);
+        Charset parking =
+                new Charset("x-weft-test-parking", null) {
+                    @Override
+                    public boolean contains(Charset cs) {
+                        return false;
+                    }
+
+                    @Override
+                    public CharsetDecoder newDecoder() {
+                        return StandardCharsets.ISO_8859_1.newDecoder();
+                    }
+
+                    @Override
+                    public CharsetEncoder newEncoder() {
+                        return new CharsetEncoder(this, 1, 1) {
+                            @Override
+                            protected CoderResult encodeLoop(CharBuffer in, ByteBuffer out) {
+                                if (first.getAndSet(false)) {
+                                    inEncoder.set();
+                                    release.await();
+                                    // Asks for a larger buffer, so the encoder checks its state
+                                    // again: another send's use of a shared encoder fails here.
+                                    return CoderResult.OVERFLOW;
+                                }
+                                while (in.hasRemaining()) {
+                                    if (!out.hasRemaining()) {
+                                        return CoderResult.OVERFLOW;
+                                    }
+                                    out.put((byte) in.get());
+                                }
+                                return CoderResult.UNDERFLOW;
+                            }
+                        };
+                    }
+                };
+        var pair = MemoryObjectStream.<byte[]>unbounded();
+        var text = new TextSendStream(pair.sendStream(), parking, TextErrorPolicy.STRICT);
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> text.send("first"));
+            inEncoder.await();
+            text.send("second");
+            release.set();
+        });
+        assertThat(new String(pair.receiveStream().receive(), StandardCharsets.ISO_8859_1))
+                .isEqualTo("second");
+        assertThat(new String(pair.receiveStream().receive(), StandardCharsets.ISO_8859_1))
+                .isEqualTo("first");
+        pair.close();
     }
 
     // AnyIO: test_text_connectable waits for connectables (the networking issue).

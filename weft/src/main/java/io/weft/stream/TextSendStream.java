@@ -1,6 +1,8 @@
 package io.weft.stream;
 
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -11,11 +13,28 @@ import java.util.Arrays;
 
 /**
  * Encodes strings onto a byte stream (AnyIO's {@code TextSendStream}). Each {@link #send} encodes
- * its string whole and sends the bytes in one send of the inner stream. One task sends at a time.
- * The attributes are the inner stream's.
+ * its string whole and sends the bytes in one send of the inner stream. Whether two tasks may send
+ * at once is the inner stream's rule (a byte stream refuses the second with {@code
+ * BusyResourceError}); the encoding itself keeps no state between sends. The attributes are the
+ * inner stream's.
  */
 public final class TextSendStream extends TextWrapper implements ObjectSendStream<String> {
+    private static final VarHandle ENCODING;
+
+    static {
+        try {
+            ENCODING =
+                    MethodHandles.lookup()
+                            .findVarHandle(TextSendStream.class, "encoding", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final CharsetEncoder encoder;
+
+    // Whether a send is using `encoder` (a CharsetEncoder is stateful and not thread-safe).
+    private volatile boolean encoding;
 
     /** Encodes onto {@code stream} as UTF-8, strictly. */
     public TextSendStream(ByteSendStream stream) {
@@ -55,13 +74,30 @@ public final class TextSendStream extends TextWrapper implements ObjectSendStrea
      */
     @Override
     public void send(String text) {
+        // Two tasks sending at once is the inner stream's to refuse (BusyResourceError), as in
+        // AnyIO, whose encoding is stateless: so a send that overlaps another one's encoding
+        // (CAS false -> true lost) encodes with an encoder of its own instead of sharing the
+        // stateful one.
+        boolean shared = ENCODING.compareAndSet(this, false, true);
+        CharsetEncoder e = shared ? encoder : copyOf(encoder);
         ByteBuffer encoded;
         try {
-            encoded = encoder.encode(CharBuffer.wrap(text)); // resets the encoder first
-        } catch (CharacterCodingException e) {
-            throw new UncheckedIOException("the text cannot be encoded in " + encoder.charset(), e);
+            encoded = e.encode(CharBuffer.wrap(text)); // resets the encoder first
+        } catch (CharacterCodingException x) {
+            throw new UncheckedIOException("the text cannot be encoded in " + e.charset(), x);
+        } finally {
+            if (shared) {
+                encoding = false;
+            }
         }
         inner.send(Arrays.copyOf(encoded.array(), encoded.limit()));
+    }
+
+    private static CharsetEncoder copyOf(CharsetEncoder e) {
+        return e.charset()
+                .newEncoder()
+                .onMalformedInput(e.malformedInputAction())
+                .onUnmappableCharacter(e.unmappableCharacterAction());
     }
 
     @Override
