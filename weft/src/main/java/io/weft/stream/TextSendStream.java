@@ -32,6 +32,7 @@ public final class TextSendStream extends TextWrapper implements ObjectSendStrea
     }
 
     private final CharsetEncoder encoder;
+    private final TextErrorPolicy errors;
 
     // Whether a send is using `encoder` (a CharsetEncoder is stateful and not thread-safe).
     private volatile boolean encoding;
@@ -64,6 +65,7 @@ public final class TextSendStream extends TextWrapper implements ObjectSendStrea
     TextSendStream(Wrapped inner, Charset charset, TextErrorPolicy errors) {
         super(inner);
         this.encoder = encoder(charset, errors);
+        this.errors = errors;
     }
 
     /**
@@ -79,7 +81,7 @@ public final class TextSendStream extends TextWrapper implements ObjectSendStrea
         // (CAS false -> true lost) encodes with an encoder of its own instead of sharing the
         // stateful one.
         boolean shared = ENCODING.compareAndSet(this, false, true);
-        CharsetEncoder e = shared ? encoder : copyOf(encoder);
+        CharsetEncoder e = shared ? encoder : encoder(encoder.charset(), errors);
         ByteBuffer encoded;
         try {
             encoded = e.encode(CharBuffer.wrap(text)); // resets the encoder first
@@ -91,13 +93,6 @@ public final class TextSendStream extends TextWrapper implements ObjectSendStrea
             }
         }
         inner.send(Arrays.copyOf(encoded.array(), encoded.limit()));
-    }
-
-    private static CharsetEncoder copyOf(CharsetEncoder e) {
-        return e.charset()
-                .newEncoder()
-                .onMalformedInput(e.malformedInputAction())
-                .onUnmappableCharacter(e.unmappableCharacterAction());
     }
 
     @Override

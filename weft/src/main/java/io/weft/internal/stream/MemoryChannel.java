@@ -21,12 +21,12 @@ import io.weft.internal.jfr.WeftEvents;
  * task, building an exception, the cleaner) after releasing it. A task that must wait links a
  * {@link Node} (a {@link Waiter} carrying the item of a sender) into its queue under the lock,
  * releases it, and parks. A counterpart that finds a waiting node <em>claims</em> it under the lock
- * ({@link Waiter#tryClaimFor}, the waiter's single CAS), unlinks it and moves the item. If the
- * node's task has not parked (a rendezvous waiter spins briefly first, see {@link Node}), that CAS
- * already ends its wait with what it is owed (the item, or {@code SENT}); otherwise the counterpart
- * resumes it after releasing the lock ({@link Waiter#resumeClaimed}), which unparks the task. A
- * node whose claim fails was cancelled first: the counterpart unlinks it and offers its item to the
- * next node, or to the buffer.
+ * ({@link Waiter#tryClaimFor}, or {@link Waiter#tryClaim()} with a buffer: the waiter's single
+ * CAS), unlinks it and moves the item. If the node's task has not parked (a rendezvous waiter spins
+ * briefly first, see {@link Node}), that CAS already ends its wait with what it is owed (the item,
+ * or {@code SENT}); otherwise the counterpart resumes it after releasing the lock ({@link
+ * Waiter#resumeClaimed}), which unparks the task. A node whose claim fails was cancelled first: the
+ * counterpart unlinks it and offers its item to the next node, or to the buffer.
  *
  * <p><b>Invariants</b> (under the lock; "live" = linked and not cancelled):
  *
@@ -89,13 +89,12 @@ public final class MemoryChannel extends SpinLock {
     private int count;
     private int openSenders;
     private int openReceivers;
-    private final Queue senders = new Queue();
-    private final Queue receivers = new Queue();
+    private final Queue senders;
+    private final Queue receivers;
 
     /** A parked sender (with its item) or receiver. Links are guarded by the channel's lock. */
     private static final class Node extends Waiter {
         final MemoryChannelEnd end;
-        final boolean rendezvous;
         Object item; // a sender's item, until a receiver takes it
         Node prev;
         Node next; // queue link while linked; wake-list link once claimed
@@ -106,7 +105,6 @@ public final class MemoryChannel extends SpinLock {
             super(task, true);
             this.end = end;
             this.item = item;
-            this.rendezvous = rendezvous;
             // Only a rendezvous waiter spins (Spin says when it may): there, every item is a
             // hand-off anyway, and one that the counterpart completes while this task is still on
             // its carrier costs one CAS instead of a park and an unpark. With a buffer, measured,
@@ -121,8 +119,14 @@ public final class MemoryChannel extends SpinLock {
 
     /** A FIFO queue of nodes, linked through them. Guarded by the channel's lock. */
     private static final class Queue {
+        // Whether claims end a still-spinning waiter's wait at once (see claimFirst).
+        private final boolean rendezvous;
         private Node head;
         private Node tail;
+
+        Queue(boolean rendezvous) {
+            this.rendezvous = rendezvous;
+        }
 
         void add(Node n) {
             n.linked = true;
@@ -164,7 +168,7 @@ public final class MemoryChannel extends SpinLock {
         Node claimFirst(Object value) {
             for (Node n; (n = head) != null; ) {
                 remove(n);
-                if (n.rendezvous ? n.tryClaimFor(value) : n.tryClaim()) {
+                if (rendezvous ? n.tryClaimFor(value) : n.tryClaim()) {
                     return n;
                 }
                 // Lost: n's wait was cancelled first. Its task finds itself unlinked and throws
@@ -221,6 +225,8 @@ public final class MemoryChannel extends SpinLock {
 
     private MemoryChannel(int capacity) {
         this.capacity = capacity;
+        this.senders = new Queue(capacity == 0);
+        this.receivers = new Queue(capacity == 0);
         this.ring = capacity == 0 ? EMPTY : new Object[Math.min(capacity, FIRST_ARRAY)];
         this.openSenders = 1;
         this.openReceivers = 1;
