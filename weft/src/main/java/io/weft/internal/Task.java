@@ -371,6 +371,41 @@ public final class Task extends TaskInterrupts
         yieldNoCount();
     }
 
+    /**
+     * The first half of an acquire's schedule point, called before trying to take the lock, unit or
+     * token: on the parallel backends, gives up the carrier now if the time slice is spent, so that
+     * the task never leaves its carrier holding what it has just taken (the others would queue
+     * behind a task that is not running, and with first-come hand-off the queue then outlives the
+     * yield: a convoy in which every release wakes a parked task). Does nothing on SERIAL, where
+     * {@link #yieldAfterTaking()} lets the next task run after the take, in AnyIO's order. Touches
+     * neither the cancel state nor the schedule-point count.
+     */
+    public void yieldBeforeTaking() {
+        if (runtime.serial == null) {
+            TimeSlice ts = slice;
+            if (ts == null) {
+                slice = ts = new TimeSlice();
+            }
+            if (ts.spent()) {
+                Thread.yield();
+            }
+        }
+    }
+
+    /**
+     * The second half of an acquire's schedule point, after the take succeeded without waiting:
+     * counts the schedule point and, on SERIAL, lets the next ready task run (AnyIO's
+     * cancel-shielded checkpoint after {@code acquire_nowait}). On the parallel backends the
+     * time-slice check already ran in {@link #yieldBeforeTaking()}.
+     */
+    public void yieldAfterTaking() {
+        points += 1L << 32;
+        SerialScheduler serial = runtime.serial;
+        if (serial != null) {
+            serial.yield(this);
+        }
+    }
+
     private void yieldNoCount() {
         SerialScheduler serial = runtime.serial;
         if (serial != null) {

@@ -45,7 +45,8 @@ import java.util.Objects;
  *   <li>{@link #acquire()} and {@link #acquireOnBehalfOf(Object)} are checkpoints: they throw
  *       {@link io.weft.Cancelled} first if the task is cancelled; if a token is free they take it
  *       and then let other tasks run without checking for cancellation again; otherwise they wait,
- *       and the wait can be cancelled.
+ *       and the wait can be cancelled. On the parallel backends, where a yield gives up the carrier
+ *       only once the task's time slice is spent, that happens just before taking the token.
  *   <li>The {@code ...Nowait} methods, the {@code release...} methods, the {@code totalTokens}
  *       setters and the queries are not checkpoints and never block.
  * </ul>
@@ -284,6 +285,7 @@ public final class CapacityLimiter {
 
     private Held acquire(Task t, Object borrower) {
         t.checkCancelled();
+        t.yieldBeforeTaking();
         Waiter w;
         synchronized (borrowers) {
             if (tryBorrowLocked(borrower)) {
@@ -301,7 +303,7 @@ public final class CapacityLimiter {
         }
         Held release = () -> releaseOnBehalfOf(borrower);
         if (w == null) {
-            t.yieldPoint();
+            t.yieldAfterTaking();
             return release;
         }
         if (w.await(this) == Waiter.RESUMED) {

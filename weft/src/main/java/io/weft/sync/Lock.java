@@ -32,7 +32,10 @@ import java.util.Objects;
  *       is cancelled; if the lock is free it takes it and then lets other tasks run without
  *       checking for cancellation again (AnyIO's {@code cancel_shielded_checkpoint}); with {@code
  *       fastAcquire} it skips that yield, so an uncontended acquire is only a cancel point. If the
- *       lock is held it waits, and the wait can be cancelled.
+ *       lock is held it waits, and the wait can be cancelled. On the parallel backends, where a
+ *       yield gives up the carrier only once the task's time slice is spent, that happens just
+ *       before taking the lock, so a task never leaves its carrier holding a lock it has just
+ *       taken.
  *   <li>{@link #acquireNowait()}, {@link #release()}, {@link #locked()} and {@link #statistics()}
  *       are not checkpoints and never block.
  * </ul>
@@ -126,10 +129,13 @@ public final class Lock {
     public Held acquire() {
         Task t = Task.current();
         t.checkCancelled();
+        if (!fastAcquire) {
+            t.yieldBeforeTaking();
+        }
         // CAS null → t. The loser finds the lock held (or waiters queued) and takes the slow path.
         if (STATE.compareAndSet(this, null, t)) {
             if (!fastAcquire) {
-                t.yieldPoint();
+                t.yieldAfterTaking();
             }
             return held;
         }
@@ -297,7 +303,7 @@ public final class Lock {
         if (w == null) {
             // Took a lock that was freed meanwhile: the uncontended path after all.
             if (cancellable && !fastAcquire) {
-                t.yieldPoint();
+                t.yieldAfterTaking();
             }
             return;
         }

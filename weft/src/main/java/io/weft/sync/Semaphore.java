@@ -38,7 +38,10 @@ import java.util.OptionalInt;
  *   <li>{@link #acquire()} is a checkpoint: it throws {@link io.weft.Cancelled} first if the task
  *       is cancelled; if the value is positive it takes one and then lets other tasks run without
  *       checking for cancellation again; with {@code fastAcquire} it skips that yield. If the value
- *       is zero it waits, and the wait can be cancelled.
+ *       is zero it waits, and the wait can be cancelled. On the parallel backends, where a yield
+ *       gives up the carrier only once the task's time slice is spent, that happens just before
+ *       taking the unit, so a task never leaves its carrier holding a unit it has just taken (the
+ *       others would queue behind it, and with first-come hand-off the queue outlives the yield).
  *   <li>{@link #acquireNowait()}, {@link #release()}, {@link #value()} and {@link #statistics()}
  *       are not checkpoints and never block.
  * </ul>
@@ -157,9 +160,12 @@ public final class Semaphore {
     public Held acquire() {
         Task t = Task.current();
         t.checkCancelled();
+        if (!fastAcquire) {
+            t.yieldBeforeTaking();
+        }
         if (tryTake()) {
             if (!fastAcquire) {
-                t.yieldPoint();
+                t.yieldAfterTaking();
             }
             return held;
         }
@@ -275,7 +281,7 @@ public final class Semaphore {
         }
         if (w == null) {
             if (!fastAcquire) {
-                t.yieldPoint();
+                t.yieldAfterTaking();
             }
             return;
         }
