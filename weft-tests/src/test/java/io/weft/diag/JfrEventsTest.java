@@ -287,14 +287,22 @@ class JfrEventsTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aSleepIsATimedOutWaitWithTheUsersFrame(Backend backend) throws Exception {
+        // On virtual time: the clock jumps only once every task is blocked, so the sleep's timer
+        // cannot fire before the sleeper has parked (on the wall clock a 1 ms timer sometimes did,
+        // and a wait that ends before it parks records no LongWait).
+        RunOptions options =
+                RunOptions.defaults()
+                        .backend(backend)
+                        .clock(new MockClock().autojumpThreshold(Duration.ZERO));
         List<RecordedEvent> events =
-                recordRun(
-                        backend,
-                        () ->
-                                TaskGroup.run(tg ->
-                                        tg.startSoon(
-                                                "jfr-sleeper",
-                                                () -> Weft.sleep(Duration.ofMillis(1)))));
+                record(() ->
+                        Weft.run(
+                                options,
+                                () ->
+                                        TaskGroup.run(tg ->
+                                                tg.startSoon(
+                                                        "jfr-sleeper",
+                                                        () -> Weft.sleep(Duration.ofMillis(1))))));
         RecordedEvent slept = only(ofTask(events, "io.weft.LongWait", "jfr-sleeper"));
         assertThat(slept.getString("waitingIn")).isEqualTo("io.weft.Weft.sleep");
         assertThat(slept.getString("calledFrom")).contains("JfrEventsTest");
