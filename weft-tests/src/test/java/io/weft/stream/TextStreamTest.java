@@ -3,8 +3,10 @@ package io.weft.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.weft.BusyResourceError;
 import io.weft.EndOfStream;
 import io.weft.TaskGroup;
+import io.weft.Weft;
 import io.weft.junit.WeftTest;
 import io.weft.sync.Event;
 import java.io.UncheckedIOException;
@@ -196,6 +198,31 @@ class TextStreamTest {
                 .isEqualTo("second");
         assertThat(new String(pair.receiveStream().receive(), StandardCharsets.ISO_8859_1))
                 .isEqualTo("first");
+        pair.close();
+    }
+
+    /**
+     * A second task receiving while one waits in {@code receive()} is refused with {@code
+     * BusyResourceError}, also over a memory object stream that allows several receivers: the
+     * decoder keeps the bytes of an unfinished character, which two receivers would split between
+     * them. The refused call takes nothing; the waiting receive then gets the whole text.
+     */
+    @WeftTest
+    void aSecondConcurrentReceiveIsRefusedAndTakesNothing() {
+        var pair = MemoryObjectStream.<byte[]>create(1);
+        var text = new TextReceiveStream(pair.receiveStream());
+        String[] got = new String[1];
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> got[0] = text.receive());
+            Weft.waitAllTasksBlocked(); // the first receive waits inside the inner stream
+            assertThatThrownBy(text::receive)
+                    .isInstanceOf(BusyResourceError.class)
+                    .hasMessageContaining("already receiving");
+            pair.sendStream().send(bytes(0xc3, 0xa5));
+        });
+        assertThat(got[0]).isEqualTo("å");
+        pair.sendStream().send(bytes(0xc3, 0xb6));
+        assertThat(text.receive()).isEqualTo("ö"); // free again once the first receive returned
         pair.close();
     }
 

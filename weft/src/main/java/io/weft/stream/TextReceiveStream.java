@@ -1,7 +1,10 @@
 package io.weft.stream;
 
+import io.weft.BusyResourceError;
 import io.weft.EndOfStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,11 +28,31 @@ import java.nio.charset.StandardCharsets;
  * <p>A chunk that completes no character is not returned as an empty string: {@code receive} goes
  * on receiving. At the end of the inner stream, bytes of an unfinished character are an error under
  * {@link TextErrorPolicy#STRICT}, one replacement under {@code REPLACE}, and nothing under {@code
- * IGNORE}. If {@code receive} throws {@link io.weft.Cancelled}, no byte was consumed. One task
- * receives at a time. The attributes are the inner stream's.
+ * IGNORE}. If {@code receive} throws {@link io.weft.Cancelled}, no byte was consumed. The
+ * attributes are the inner stream's.
+ *
+ * <p>One task receives at a time: a second concurrent {@code receive} throws {@link
+ * BusyResourceError}, also over an inner stream that allows several receivers (a memory object
+ * stream), because the decoder's state (the bytes of an unfinished character) belongs to one
+ * sequence of chunks, decoded in the order they were received.
  */
 public final class TextReceiveStream extends TextWrapper implements ObjectReceiveStream<String> {
+    private static final VarHandle RECEIVING;
+
+    static {
+        try {
+            RECEIVING =
+                    MethodHandles.lookup()
+                            .findVarHandle(TextReceiveStream.class, "receiving", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final CharsetDecoder decoder;
+    // The decoder, pending and ended belong to the task that set receiving; its CAS and its
+    // release write order them between consecutive receivers.
+    private volatile boolean receiving;
     private ByteBuffer pending = ByteBuffer.allocate(0); // bytes of an unfinished character
     private boolean ended;
 
@@ -68,9 +91,23 @@ public final class TextReceiveStream extends TextWrapper implements ObjectReceiv
      *
      * @throws EndOfStream once the inner stream has ended (after what was left is decoded)
      * @throws UncheckedIOException for bytes invalid in the charset, under {@code STRICT}
+     * @throws BusyResourceError if another task is receiving from this stream
      */
     @Override
     public String receive() {
+        // CAS false → true. The loser is a second task receiving concurrently: refused, before it
+        // takes a chunk that would then be decoded out of order.
+        if (!RECEIVING.compareAndSet(this, false, true)) {
+            throw new BusyResourceError("another task is already receiving from this text stream");
+        }
+        try {
+            return receiveAndDecode();
+        } finally {
+            receiving = false;
+        }
+    }
+
+    private String receiveAndDecode() {
         for (; ; ) {
             if (ended) {
                 throw new EndOfStream("the text stream has ended");
