@@ -382,13 +382,7 @@ public final class Task extends TaskInterrupts
      */
     public void yieldBeforeTaking() {
         if (runtime.serial == null) {
-            TimeSlice ts = slice;
-            if (ts == null) {
-                slice = ts = new TimeSlice();
-            }
-            if (ts.spent()) {
-                Thread.yield();
-            }
+            yieldIfSliceSpent();
         }
     }
 
@@ -412,6 +406,11 @@ public final class Task extends TaskInterrupts
             serial.yield(this); // SERIAL: every schedule point lets the next ready task run
             return;
         }
+        yieldIfSliceSpent();
+    }
+
+    /** The parallel backends' schedule point: gives up the thread once a slice is spent. */
+    private void yieldIfSliceSpent() {
         TimeSlice ts = slice;
         if (ts == null) {
             slice = ts = new TimeSlice();
