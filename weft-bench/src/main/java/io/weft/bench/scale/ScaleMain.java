@@ -17,6 +17,9 @@ import java.util.List;
  *              (series spawnJoinPerTask, ns per task)
  *   cancelAll  n parked tasks cancelled, cancel() to the group's exit, vs raw virtual threads
  *              interrupted by parallel interrupters (series cancelAllPerTask, ns per task)
+ *   cancelAllDeep  the same Weft side, vs raw virtual threads parked as deep in their stacks as
+ *              the tasks and unwound by an exception when interrupted (series
+ *              cancelAllDeepPerTask, ns per task)
  *   deadline   enter and exit of moveOnAfter(1 h) with n deadlines pending vs none pending
  *              (series deadlineEnterExit, ns per operation)
  *   connections  n loopback connections doing 64-byte round trips at once, Weft server and
@@ -60,6 +63,7 @@ public final class ScaleMain {
             case "parked" -> parked(n);
             case "spawnJoin" -> SpawnCancel.spawnJoin(n);
             case "cancelAll" -> SpawnCancel.cancelAll(n);
+            case "cancelAllDeep" -> SpawnCancel.cancelAllDeep(n);
             case "deadline" -> PendingDeadlines.enterExit(n);
             case "connections" -> Connections.roundTrips(n);
             default -> usage();
@@ -76,7 +80,7 @@ public final class ScaleMain {
 
     private static void usage() {
         System.err.println(
-                "usage: ScaleMain <parked|spawnJoin|cancelAll|deadline|connections> <n>");
+                "usage: ScaleMain <parked|spawnJoin|cancelAll|cancelAllDeep|deadline|connections> <n>");
         System.exit(2);
     }
 

@@ -54,6 +54,11 @@ public final class ScalePlot {
                         "Cancel everything (cancel() to group exit), per task",
                         "raw virtual threads, parallel interrupters"
                     },
+                    "cancelAllDeepPerTask",
+                    new String[] {
+                        "Cancel everything, beside raw threads parked as deep and unwound",
+                        "raw virtual threads, parked under 7 calls, unwound by an exception"
+                    },
                     "deadlineEnterExit",
                     new String[] {
                         "moveOnAfter enter+exit with n deadlines pending",

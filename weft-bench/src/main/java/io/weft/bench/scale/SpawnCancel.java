@@ -7,11 +7,13 @@ import io.weft.sync.Event;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Latency per task of spawning and joining n tasks in one group (series {@code spawnJoinPerTask}),
- * and of cancelling n parked tasks (series {@code cancelAllPerTask}), each beside raw virtual
- * threads doing the same.
+ * and of cancelling n parked tasks (series {@code cancelAllPerTask}, and {@code
+ * cancelAllDeepPerTask} against a second raw baseline), each beside raw virtual threads doing the
+ * same.
  *
  * <p><b>Spawn and join.</b> Weft: inside the root task of a running {@code Weft.run}, the time of
  * {@code TaskGroup.run} whose body starts n empty tasks, up to the group's exit. Raw: inside one
@@ -23,6 +25,13 @@ import java.util.concurrent.locks.LockSupport;
  * ended. Raw: n virtual threads park ({@link LockSupport#park()}) until interrupted; once all are
  * {@code WAITING}, {@code availableProcessors()} interrupter threads interrupt a share of them
  * each, in parallel, and the time runs from starting the interrupters to the last thread joined.
+ *
+ * <p><b>Cancel everything, deep.</b> The same Weft side; the raw threads park under {@link #DEPTH}
+ * calls, as many as a Weft task's park in {@code Event.await} sits under, and once interrupted
+ * throw a stackless exception that their {@code run} catches: the work a Weft cancellation cannot
+ * avoid (waking a virtual thread frozen at that depth and unwinding it by an exception), without
+ * any of Weft's bookkeeping. The first raw baseline returns from a bare park at the bottom of its
+ * thread instead.
  *
  * <p>Why not a {@link CountDownLatch} for the raw threads, as in {@link ParkedMemory}: an
  * interrupted waiter of a JDK synchronizer cleans cancelled nodes out of the synchronizer's wait
@@ -65,6 +74,57 @@ final class SpawnCancel {
 
     static void cancelAll(int n) throws Exception {
         measure("cancelAllPerTask", "Signal", n, SpawnCancel::weftCancel, SpawnCancel::rawCancel);
+    }
+
+    /**
+     * As {@link #cancelAll}, against raw threads that wait as deep in their stacks as a Weft task
+     * parked on an {@code Event} does and are unwound by an exception, as every Weft cancellation
+     * is (see {@link #DEPTH}).
+     */
+    static void cancelAllDeep(int n) throws Exception {
+        measure(
+                "cancelAllDeepPerTask",
+                "Signal",
+                n,
+                SpawnCancel::weftCancel,
+                k -> rawCancel(k, SpawnCancel::parkDeepThenUnwind));
+    }
+
+    /**
+     * Calls between a raw thread's {@code run} and its park in {@code cancelAllDeep}: as many as
+     * between a Weft task's thread entry and its park in {@code Event.await} ({@code Task.run},
+     * {@code runBody}, the body, {@code Event.await}, {@code Latch.await}, {@code Waiter.await},
+     * {@code Task.park}).
+     */
+    private static final int DEPTH = 7;
+
+    /** What a cancelled raw thread of {@code cancelAllDeep} throws: stackless, like a Cancelled. */
+    private static final class Unwind extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unwind() {
+            super("interrupted", null, false, false);
+        }
+    }
+
+    private static void parkDeepThenUnwind(CountDownLatch parking) {
+        try {
+            parkDeep(parking, DEPTH - 1);
+        } catch (Unwind expected) {
+            // the thread's end, as a Weft task's is after its Cancelled
+        }
+    }
+
+    private static void parkDeep(CountDownLatch parking, int depth) {
+        if (depth > 0) {
+            parkDeep(parking, depth - 1);
+            return;
+        }
+        parking.countDown();
+        while (!Thread.interrupted()) {
+            LockSupport.park();
+        }
+        throw new Unwind();
     }
 
     private static void measure(String series, String part, int n, Round weft, Round raw)
@@ -172,13 +232,24 @@ final class SpawnCancel {
     }
 
     private static long[] rawCancel(int n) throws Exception {
+        return rawCancel(n, SpawnCancel::parkUntilInterrupted);
+    }
+
+    private static void parkUntilInterrupted(CountDownLatch parking) {
+        parking.countDown();
+        while (!Thread.interrupted()) {
+            LockSupport.park();
+        }
+    }
+
+    private static long[] rawCancel(int n, Consumer<CountDownLatch> body) throws Exception {
         long[][] time = new long[1][];
         Exception[] failure = new Exception[1];
         Thread root =
                 Thread.ofVirtual()
                         .start(() -> {
                             try {
-                                time[0] = rawCancelInRoot(n);
+                                time[0] = rawCancelInRoot(n, body);
                             } catch (Exception e) {
                                 failure[0] = e;
                             }
@@ -190,16 +261,11 @@ final class SpawnCancel {
         return time[0];
     }
 
-    private static long[] rawCancelInRoot(int n) throws InterruptedException {
+    private static long[] rawCancelInRoot(int n, Consumer<CountDownLatch> body)
+            throws InterruptedException {
         Thread[] threads = new Thread[n];
         CountDownLatch parking = new CountDownLatch(n);
-        Runnable park =
-                () -> {
-                    parking.countDown();
-                    while (!Thread.interrupted()) {
-                        LockSupport.park();
-                    }
-                };
+        Runnable park = () -> body.accept(parking);
         for (int i = 0; i < n; i++) {
             threads[i] = Thread.ofVirtual().start(park);
         }
