@@ -372,30 +372,30 @@ public final class Task extends TaskInterrupts
     }
 
     /**
-     * The first half of an acquire's schedule point, called before trying to take the lock, unit or
-     * token: on the parallel backends, gives up the carrier now if the time slice is spent, so that
-     * the task never leaves its carrier holding what it has just taken (the others would queue
-     * behind a task that is not running, and with first-come hand-off the queue then outlives the
-     * yield: a convoy in which every release wakes a parked task). Does nothing on SERIAL, where
-     * {@link #yieldAfterTaking()} lets the next task run after the take, in AnyIO's order. Touches
-     * neither the cancel state nor the schedule-point count.
+     * An acquire's schedule point on the parallel backends, called before trying to take the lock,
+     * unit or token: counts it and gives up the carrier now if the time slice is spent, so that the
+     * task never leaves its carrier holding what it has just taken (the others would queue behind a
+     * task that is not running, and with first-come hand-off the queue then outlives the yield: a
+     * convoy in which every release wakes a parked task). Does nothing on SERIAL, where {@link
+     * #yieldAfterTaking()} is the schedule point. Touches no cancel state.
      */
     public void yieldBeforeTaking() {
         if (runtime.serial == null) {
+            points += 1L << 32;
             yieldIfSliceSpent();
         }
     }
 
     /**
-     * The second half of an acquire's schedule point, after the take succeeded without waiting:
-     * counts the schedule point and, on SERIAL, lets the next ready task run (AnyIO's
-     * cancel-shielded checkpoint after {@code acquire_nowait}). On the parallel backends the
-     * time-slice check already ran in {@link #yieldBeforeTaking()}.
+     * An acquire's schedule point on SERIAL, after the take succeeded without waiting: counts it
+     * and lets the next ready task run (AnyIO's cancel-shielded checkpoint after {@code
+     * acquire_nowait}). Does nothing on the parallel backends, where {@link #yieldBeforeTaking()}
+     * was the schedule point.
      */
     public void yieldAfterTaking() {
-        points += 1L << 32;
         SerialScheduler serial = runtime.serial;
         if (serial != null) {
+            points += 1L << 32;
             serial.yield(this);
         }
     }
