@@ -3,8 +3,6 @@ package io.weft.stream;
 import io.weft.BusyResourceError;
 import io.weft.EndOfStream;
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Decodes a byte stream into strings (AnyIO's {@code TextReceiveStream}): each {@link #receive()}
@@ -37,22 +36,10 @@ import java.nio.charset.StandardCharsets;
  * sequence of chunks, decoded in the order they were received.
  */
 public final class TextReceiveStream extends TextWrapper implements ObjectReceiveStream<String> {
-    private static final VarHandle RECEIVING;
-
-    static {
-        try {
-            RECEIVING =
-                    MethodHandles.lookup()
-                            .findVarHandle(TextReceiveStream.class, "receiving", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final CharsetDecoder decoder;
-    // The decoder, pending and ended belong to the task that set receiving; its CAS and its
-    // release write order them between consecutive receivers.
-    private volatile boolean receiving;
+    // The decoder, pending and ended belong to the task that won `receiving`; the flag's CAS and
+    // its reset order them between consecutive receivers.
+    private final AtomicBoolean receiving = new AtomicBoolean();
     private ByteBuffer pending = ByteBuffer.allocate(0); // bytes of an unfinished character
     private boolean ended;
 
@@ -97,13 +84,13 @@ public final class TextReceiveStream extends TextWrapper implements ObjectReceiv
     public String receive() {
         // CAS false → true. The loser is a second task receiving concurrently: refused, before it
         // takes a chunk that would then be decoded out of order.
-        if (!RECEIVING.compareAndSet(this, false, true)) {
+        if (!receiving.compareAndSet(false, true)) {
             throw new BusyResourceError("another task is already receiving from this text stream");
         }
         try {
             return receiveAndDecode();
         } finally {
-            receiving = false;
+            receiving.set(false);
         }
     }
 

@@ -1,8 +1,6 @@
 package io.weft.stream;
 
 import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Encodes strings onto a byte stream (AnyIO's {@code TextSendStream}). Each {@link #send} encodes
@@ -19,23 +18,11 @@ import java.util.Arrays;
  * inner stream's.
  */
 public final class TextSendStream extends TextWrapper implements ObjectSendStream<String> {
-    private static final VarHandle ENCODING;
-
-    static {
-        try {
-            ENCODING =
-                    MethodHandles.lookup()
-                            .findVarHandle(TextSendStream.class, "encoding", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final CharsetEncoder encoder;
     private final TextErrorPolicy errors;
 
     // Whether a send is using `encoder` (a CharsetEncoder is stateful and not thread-safe).
-    private volatile boolean encoding;
+    private final AtomicBoolean encoding = new AtomicBoolean();
 
     /** Encodes onto {@code stream} as UTF-8, strictly. */
     public TextSendStream(ByteSendStream stream) {
@@ -80,7 +67,7 @@ public final class TextSendStream extends TextWrapper implements ObjectSendStrea
         // AnyIO, whose encoding is stateless: so a send that overlaps another one's encoding
         // (CAS false -> true lost) encodes with an encoder of its own instead of sharing the
         // stateful one.
-        boolean shared = ENCODING.compareAndSet(this, false, true);
+        boolean shared = encoding.compareAndSet(false, true);
         CharsetEncoder e = shared ? encoder : encoder(encoder.charset(), errors);
         ByteBuffer encoded;
         try {
@@ -89,7 +76,7 @@ public final class TextSendStream extends TextWrapper implements ObjectSendStrea
             throw new UncheckedIOException("the text cannot be encoded in " + e.charset(), x);
         } finally {
             if (shared) {
-                encoding = false;
+                encoding.set(false);
             }
         }
         inner.send(Arrays.copyOf(encoded.array(), encoded.limit()));

@@ -109,7 +109,7 @@ final class SpawnCancel {
 
     private static void parkDeepThenUnwind(CountDownLatch parking) {
         try {
-            parkDeep(parking, DEPTH - 1);
+            parkDeep(parking, DEPTH - 2); // with this frame and the park's own: DEPTH + 1 frames
         } catch (Unwind expected) {
             // the thread's end, as a Weft task's is after its Cancelled
         }
@@ -120,10 +120,7 @@ final class SpawnCancel {
             parkDeep(parking, depth - 1);
             return;
         }
-        parking.countDown();
-        while (!Thread.interrupted()) {
-            LockSupport.park();
-        }
+        parkUntilInterrupted(parking);
         throw new Unwind();
     }
 
