@@ -124,6 +124,115 @@ class ReadinessTest {
         }
     }
 
+    /**
+     * A readiness that arrives while nobody waits is dropped, and the next wait still hears of the
+     * next one. The epoll poller arms a channel for one report per wait: the report that found the
+     * cancelled wait gone is spent, so the next wait must arm again.
+     */
+    @WeftTest
+    void aReadinessReportedToNobodyDoesNotDeafenTheNextWait() throws Exception {
+        Pipe p = pipe();
+        try (var source = p.source();
+                var sink = p.sink()) {
+            CancelScope scope = new CancelScope();
+            TaskGroup.run(tg -> {
+                tg.startSoon(() -> {
+                    Weft.waitAllTasksBlocked();
+                    scope.cancel();
+                });
+                scope.run(s -> Net.waitReadable(source));
+            });
+            sink.write(ByteBuffer.wrap(new byte[] {1})); // reported while nobody waits
+            Net.waitReadable(source); // the data is still there: level-triggered
+            assertThat(source.read(ByteBuffer.allocate(4))).isEqualTo(1);
+            TaskGroup.run(tg -> {
+                tg.startSoon(() -> {
+                    Net.waitReadable(source);
+                    assertThat(source.read(ByteBuffer.allocate(4))).isEqualTo(1);
+                });
+                Weft.waitAllTasksBlocked();
+                sink.write(ByteBuffer.wrap(new byte[] {2}));
+            });
+        }
+    }
+
+    /**
+     * A task waiting to read and another waiting to write the same socket are woken each by its own
+     * readiness, in either order.
+     */
+    @WeftTest
+    void aReaderAndAWriterOfOneSocketAreWokenIndependently() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
+                    SocketChannel conn = server.accept()) {
+                client.configureBlocking(false);
+                conn.configureBlocking(false);
+                ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+                long written = 0;
+                for (int n; (n = client.write(chunk.clear())) > 0; ) {
+                    written += n; // until the send buffers are full and the client cannot write
+                }
+                boolean[] wrote = new boolean[1];
+                long toDrain = written;
+                TaskGroup.run(tg -> {
+                    tg.startSoon(() -> {
+                        Net.waitWritable(client);
+                        wrote[0] = true;
+                    });
+                    tg.startSoon(() -> {
+                        Net.waitReadable(client);
+                        assertThat(wrote[0]).as("read first, while the writer waits").isFalse();
+                        assertThat(client.read(ByteBuffer.allocate(4))).isEqualTo(1);
+                    });
+                    Weft.waitAllTasksBlocked();
+                    conn.write(ByteBuffer.wrap(new byte[] {9}));
+                    ByteBuffer sink = ByteBuffer.allocate(64 * 1024);
+                    for (long left = toDrain; left > 0; ) {
+                        int n = conn.read(sink.clear());
+                        if (n == 0) {
+                            Net.waitReadable(conn);
+                        }
+                        left -= n;
+                    }
+                });
+                assertThat(wrote[0]).isTrue();
+            }
+        }
+    }
+
+    /**
+     * A channel closed without {@code notifyClosing} gives its descriptor number back to the OS,
+     * which hands it to the next channel opened: a wait on that new channel is watched afresh and
+     * ends when it is ready.
+     */
+    @WeftTest
+    void aNewChannelOnAReusedDescriptorIsWatchedAfresh() throws Exception {
+        Pipe old = pipe();
+        CancelScope scope = new CancelScope();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                Weft.waitAllTasksBlocked();
+                scope.cancel();
+            });
+            scope.run(s -> Net.waitReadable(old.source()));
+        });
+        old.source().close();
+        old.sink().close();
+        Pipe p = pipe(); // the lowest free numbers: most likely the old pipe's
+        try (var source = p.source();
+                var sink = p.sink()) {
+            TaskGroup.run(tg -> {
+                tg.startSoon(() -> {
+                    Net.waitReadable(source);
+                    assertThat(source.read(ByteBuffer.allocate(4))).isEqualTo(1);
+                });
+                Weft.waitAllTasksBlocked();
+                sink.write(ByteBuffer.wrap(new byte[] {3}));
+            });
+        }
+    }
+
     // AnyIO: test_sockets.py::test_wait_socket[readable-socket, writable-socket]
     @WeftTest
     void aConnectedSocketOfOnesOwnBecomesReadableAndWritable() throws Exception {

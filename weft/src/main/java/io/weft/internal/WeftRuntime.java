@@ -272,7 +272,9 @@ public final class WeftRuntime {
                     if (closing || ended) {
                         throw new RunFinishedError("the Weft runtime " + id + " has ended");
                     }
-                    poller = p = new Poller("weft-poller-" + id);
+                    // A virtual poller where its resumes land on running carriers (ADR 0027).
+                    boolean virtual = backend != Backend.PLATFORM && Spin.CPUS >= 2;
+                    poller = p = new Poller("weft-poller-" + id, virtual);
                 }
             }
         }

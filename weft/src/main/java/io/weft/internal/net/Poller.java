@@ -35,6 +35,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * block), or the task sees it selecting and wakes it; a {@code wakeupPending} flag (CAS false →
  * true, the loser knows a wakeup is on its way) makes that at most one wakeup per select.
  *
+ * <p><b>Which thread.</b> Where the runtime's tasks are virtual threads and the scheduler has at
+ * least two carriers, the poller is a virtual thread too: its {@code select} parks it through the
+ * JDK's own I/O poller, and the tasks it resumes are queued on a carrier that is already running,
+ * so handing a readiness to a task wakes no sleeping OS thread. With one carrier it would queue
+ * behind the very tasks it serves, and with platform-thread tasks it gains nothing, so there it is
+ * a platform thread (ADR 0027).
+ *
  * <p><b>Closing.</b> {@link #notifyClosing} marks the interest closing and fails both waiters with
  * {@link ClosedResourceError}; later waits fail at once. {@link #forget} queues the channel so the
  * poller cancels its key promptly (a closed channel's descriptor is released only once its key is
@@ -65,14 +72,22 @@ public final class Poller implements Runnable {
     private volatile boolean closed;
 
     /**
-     * Starts a poller whose thread is named {@code name}.
+     * Starts a poller whose thread is named {@code name}: a virtual thread if {@code virtual} (see
+     * the class comment), a daemon platform thread otherwise.
      *
      * @throws IOException if the OS refuses a selector (out of file descriptors, say)
      */
-    public Poller(String name) throws IOException {
+    public Poller(String name, boolean virtual) throws IOException {
         this.selector = Selector.open();
-        this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this);
+        this.thread =
+                (virtual ? Thread.ofVirtual().name(name) : Thread.ofPlatform().daemon().name(name))
+                        .unstarted(this);
         thread.start();
+    }
+
+    /** Whether the poller's thread is a virtual thread. */
+    public boolean onVirtualThread() {
+        return thread.isVirtual();
     }
 
     /**
