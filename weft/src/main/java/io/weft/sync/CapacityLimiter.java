@@ -22,7 +22,7 @@ import java.util.Objects;
  * TaskGroup.run(tg -> {
  *     for (int i = 0; i < 10; i++) {
  *         tg.startSoon(() -> {
- *             try (var token = limiter.acquire()) {
+ *             try (var _ = limiter.acquire()) {
  *                 useSharedResource();       // at most 2 tasks here at once
  *             }
  *         });

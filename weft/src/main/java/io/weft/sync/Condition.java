@@ -15,12 +15,12 @@ import java.util.function.BooleanSupplier;
  * <pre>{@code
  * Condition changed = new Condition();
  * // consumer
- * try (var held = changed.acquire()) {
+ * try (var _ = changed.acquire()) {
  *     changed.awaitFor(() -> !queue.isEmpty());
  *     item = queue.poll();
  * }
  * // producer
- * try (var held = changed.acquire()) {
+ * try (var _ = changed.acquire()) {
  *     queue.add(item);
  *     changed.signal();
  * }

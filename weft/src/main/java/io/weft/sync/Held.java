@@ -6,7 +6,7 @@ package io.weft.sync;
  * try-with-resources releases on every path.
  *
  * <pre>{@code
- * try (var held = lock.acquire()) {
+ * try (var _ = lock.acquire()) {
  *     update(shared);
  * } // released here, also when update throws or the task is cancelled
  * }</pre>

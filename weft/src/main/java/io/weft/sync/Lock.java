@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Lock lock = new Lock();
- * try (var held = lock.acquire()) {
+ * try (var _ = lock.acquire()) {
  *     balance += amount;          // one task at a time
  * }
  * lock.withLock(() -> balance -= fee);

@@ -18,7 +18,7 @@ import java.util.OptionalInt;
  * TaskGroup.run(tg -> {
  *     for (int i = 0; i < 10; i++) {
  *         tg.startSoon(() -> {
- *             try (var held = slots.acquire()) {
+ *             try (var _ = slots.acquire()) {
  *                 useSharedResource();
  *             }
  *         });

@@ -381,7 +381,7 @@ final class Connections {
             for (int i = 0; i < conns.length; i++) {
                 int k = i;
                 tg.startSoon(() -> {
-                    try (var held = opening.acquire()) {
+                    try (var _ = opening.acquire()) {
                         conns[k] = Net.connectTcp(HOST, port);
                         weftRoundTrips(conns[k], out[k], in[k], 1);
                     }
