@@ -158,7 +158,9 @@ class ReadinessTest {
 
     /**
      * A task waiting to read and another waiting to write the same socket are woken each by its own
-     * readiness, in either order.
+     * readiness: the reader when data comes, whether or not the writer still waits (loopback may
+     * find room for the writer early, so their order is not checked), the writer once the peer has
+     * drained what was sent.
      */
     @WeftTest
     void aReaderAndAWriterOfOneSocketAreWokenIndependently() throws Exception {
@@ -182,7 +184,6 @@ class ReadinessTest {
                     });
                     tg.startSoon(() -> {
                         Net.waitReadable(client);
-                        assertThat(wrote[0]).as("read first, while the writer waits").isFalse();
                         assertThat(client.read(ByteBuffer.allocate(4))).isEqualTo(1);
                     });
                     Weft.waitAllTasksBlocked();
