@@ -32,6 +32,37 @@ class ReadinessTest {
         return p;
     }
 
+    /**
+     * A task waits for {@code source} to be readable and reads one byte, which this task writes to
+     * {@code sink} once that task waits.
+     */
+    private static void readInATaskWhatIsWrittenOnceItWaits(
+            Pipe.SourceChannel source, Pipe.SinkChannel sink, int b) {
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                Net.waitReadable(source);
+                ByteBuffer got = ByteBuffer.allocate(4);
+                assertThat(source.read(got)).isEqualTo(1);
+                assertThat(got.get(0)).isEqualTo((byte) b);
+            });
+            Weft.waitAllTasksBlocked();
+            sink.write(ByteBuffer.wrap(new byte[] {(byte) b}));
+        });
+    }
+
+    /** A wait for {@code source} to be readable, cancelled once every task waits; its scope. */
+    private static CancelScope cancelledReadWait(Pipe.SourceChannel source) {
+        CancelScope scope = new CancelScope();
+        TaskGroup.run(tg -> {
+            tg.startSoon(() -> {
+                Weft.waitAllTasksBlocked();
+                scope.cancel();
+            });
+            scope.run(s -> Net.waitReadable(source));
+        });
+        return scope;
+    }
+
     // AnyIO: test_sockets.py::test_wait_readable / test_wait_writable
     @WeftTest
     void aWaitEndsWhenTheChannelIsReady() throws Exception {
@@ -39,15 +70,7 @@ class ReadinessTest {
         try (var source = p.source();
                 var sink = p.sink()) {
             Net.waitWritable(sink); // an empty pipe has room
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    Net.waitReadable(source);
-                    ByteBuffer b = ByteBuffer.allocate(4);
-                    assertThat(source.read(b)).isEqualTo(1);
-                });
-                Weft.waitAllTasksBlocked();
-                sink.write(ByteBuffer.wrap(new byte[] {42}));
-            });
+            readInATaskWhatIsWrittenOnceItWaits(source, sink, 42);
         }
     }
 
@@ -56,15 +79,7 @@ class ReadinessTest {
         Pipe p = pipe();
         try (var source = p.source();
                 var sink = p.sink()) {
-            CancelScope scope = new CancelScope();
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    Weft.waitAllTasksBlocked();
-                    scope.cancel();
-                });
-                scope.run(s -> Net.waitReadable(source));
-            });
-            assertThat(scope.cancelledCaught()).isTrue();
+            assertThat(cancelledReadWait(source).cancelledCaught()).isTrue();
             assertThat(source.isOpen()).isTrue();
             sink.write(ByteBuffer.wrap(new byte[] {7}));
             Net.waitReadable(source);
@@ -126,33 +141,19 @@ class ReadinessTest {
 
     /**
      * A readiness that arrives while nobody waits is dropped, and the next wait still hears of the
-     * next one. The epoll poller arms a channel for one report per wait: the report that found the
-     * cancelled wait gone is spent, so the next wait must arm again.
+     * next one (a poller that arms a channel for one report per wait, as epoll's one-shot mode
+     * does, must arm it again for the next wait).
      */
     @WeftTest
     void aReadinessReportedToNobodyDoesNotDeafenTheNextWait() throws Exception {
         Pipe p = pipe();
         try (var source = p.source();
                 var sink = p.sink()) {
-            CancelScope scope = new CancelScope();
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    Weft.waitAllTasksBlocked();
-                    scope.cancel();
-                });
-                scope.run(s -> Net.waitReadable(source));
-            });
+            cancelledReadWait(source);
             sink.write(ByteBuffer.wrap(new byte[] {1})); // reported while nobody waits
             Net.waitReadable(source); // the data is still there: level-triggered
             assertThat(source.read(ByteBuffer.allocate(4))).isEqualTo(1);
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    Net.waitReadable(source);
-                    assertThat(source.read(ByteBuffer.allocate(4))).isEqualTo(1);
-                });
-                Weft.waitAllTasksBlocked();
-                sink.write(ByteBuffer.wrap(new byte[] {2}));
-            });
+            readInATaskWhatIsWrittenOnceItWaits(source, sink, 2);
         }
     }
 
@@ -210,27 +211,13 @@ class ReadinessTest {
     @WeftTest
     void aNewChannelOnAReusedDescriptorIsWatchedAfresh() throws Exception {
         Pipe old = pipe();
-        CancelScope scope = new CancelScope();
-        TaskGroup.run(tg -> {
-            tg.startSoon(() -> {
-                Weft.waitAllTasksBlocked();
-                scope.cancel();
-            });
-            scope.run(s -> Net.waitReadable(old.source()));
-        });
+        cancelledReadWait(old.source());
         old.source().close();
         old.sink().close();
         Pipe p = pipe(); // the lowest free numbers: most likely the old pipe's
         try (var source = p.source();
                 var sink = p.sink()) {
-            TaskGroup.run(tg -> {
-                tg.startSoon(() -> {
-                    Net.waitReadable(source);
-                    assertThat(source.read(ByteBuffer.allocate(4))).isEqualTo(1);
-                });
-                Weft.waitAllTasksBlocked();
-                sink.write(ByteBuffer.wrap(new byte[] {3}));
-            });
+            readInATaskWhatIsWrittenOnceItWaits(source, sink, 3);
         }
     }
 
