@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weft.Backend;
 import io.weft.RunOptions;
 import io.weft.TaskGroup;
+import io.weft.Weft;
 import io.weft.internal.WeftRuntime;
 import io.weft.junit.WeftTest;
 import io.weft.process.CompletedProcess;
@@ -71,7 +72,7 @@ class PollerThreadTest {
                 try (Recording r = new Recording()) {
                     r.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO);
                     r.start();
-                    io.weft.Weft.run(
+                    Weft.run(
                             RunOptions.defaults().backend(backend),
                             () -> {
                                 roundTrips();
